@@ -1,0 +1,1 @@
+//! AWS App Runner + X-Ray emulator (being written).

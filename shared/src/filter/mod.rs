@@ -1,0 +1,1 @@
+//! The X-Ray filter-expression language (being written).

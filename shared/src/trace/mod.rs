@@ -1,0 +1,1 @@
+//! X-Ray segment documents and the trace tree (being written).
