@@ -1,1 +1,65 @@
-fn main() {}
+//! `cargo xtask`: everything that is more than one cargo command — installing the tools a fresh
+//! machine lacks, building the browser bundle, starting the demo, running every test.
+//!
+//! Each tool is installed only when missing (or at the wrong version), so a second run costs
+//! seconds. Everything installed lives in cargo's bin folder, Debian's packages, or
+//! `~/.cache/runtrace-tools` (wasm-opt from npm); Python packages go into `target/venv`.
+
+mod bundle;
+mod demo;
+mod python;
+mod sh;
+mod test;
+mod tools;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "cargo xtask",
+    about = "Set up, build, demo and test runtrace",
+    after_help = "Start here:\n  cargo xtask demo     build everything and start the demo dashboard\n  cargo xtask test     run every check CI runs (installs what is missing)"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Install what is missing: the wasm target, Trunk, wasm-bindgen-cli, wasm-opt (and with
+    /// --browser, Chromium and chromedriver).
+    Setup {
+        /// Also install Chromium and chromedriver for the browser tests.
+        #[arg(long)]
+        browser: bool,
+    },
+    /// Build the browser bundle into dist/ (release, size-optimised) and print its size.
+    Dist,
+    /// Build the bundle and a release `runtrace`, then start `runtrace demo` (Ctrl-C stops it).
+    Demo {
+        /// Arguments for `runtrace demo`, e.g. `-- --scenario movies --listen 127.0.0.1:9000`.
+        #[arg(last = true)]
+        args: Vec<String>,
+    },
+    /// Run every check: formatting, clippy, native tests, the wasm build and its size budget,
+    /// browser tests, the Python SDK conformance and signing checks, end-to-end tests.
+    Test {
+        /// Stop at the first failing step instead of running the independent ones.
+        #[arg(long)]
+        fail_fast: bool,
+    },
+}
+
+fn main() -> Result<()> {
+    match Cli::parse().command {
+        Command::Setup { browser } => tools::install(tools::Needs { browser }),
+        Command::Dist => {
+            tools::install(tools::Needs { browser: false })?;
+            bundle::build().map(|_| ())
+        }
+        Command::Demo { args } => demo::run_demo(&args),
+        Command::Test { fail_fast } => test::run_all(fail_fast),
+    }
+}

@@ -1,0 +1,124 @@
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, Locator};
+use serde_json::{Value, json};
+
+use crate::Env;
+
+/// One tab of the dashboard: navigation relative to the demo's URL, waiting, console errors and
+/// screenshots.
+pub struct Page<'a> {
+    pub client: &'a Client,
+    base: String,
+    env: &'a Env,
+}
+
+impl<'a> Page<'a> {
+    pub fn new(client: &'a Client, base: &str, env: &'a Env) -> Self {
+        Page {
+            client,
+            base: base.trim_end_matches('/').to_owned(),
+            env,
+        }
+    }
+
+    /// Opens `path` (e.g. `/services?window=1h`) and waits until the app has mounted.
+    pub async fn open(&self, path: &str) -> Result<()> {
+        self.client.goto(&format!("{}{path}", self.base)).await?;
+        self.wait_ready().await
+    }
+
+    /// Waits for `<body data-app="ready">`, which the app sets once it has mounted. If the WASM
+    /// module fails to start, this is where the test fails.
+    pub async fn wait_ready(&self) -> Result<()> {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(30))
+            .for_element(Locator::Css("body[data-app='ready']"))
+            .await
+            .context("the app did not mount within 30 s (body[data-app=ready] never appeared)")?;
+        Ok(())
+    }
+
+    /// Waits until `predicate` holds for the current URL.
+    pub async fn wait_for_url(
+        &self,
+        what: &str,
+        predicate: impl Fn(&str) -> bool,
+    ) -> Result<String> {
+        for _ in 0..100 {
+            let url = self.client.current_url().await?.to_string();
+            if predicate(&url) {
+                return Ok(url);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        bail!(
+            "the URL never became {what}: {}",
+            self.client.current_url().await?
+        )
+    }
+
+    pub async fn text(&self, css: &str) -> Result<String> {
+        let element = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await;
+        let element = element.with_context(|| format!("no element matches {css}"))?;
+        Ok(element.text().await?)
+    }
+
+    pub async fn count(&self, css: &str) -> Result<usize> {
+        Ok(self.client.find_all(Locator::Css(css)).await?.len())
+    }
+
+    /// Saves a PNG screenshot as `<artifacts>/<name>.png` and returns its path.
+    pub async fn screenshot(&self, name: &str) -> Result<String> {
+        let png = self.client.screenshot().await?;
+        let path = self.env.artifacts.join(format!("{name}.png"));
+        std::fs::write(&path, png).with_context(|| format!("writing {}", path.display()))?;
+        Ok(path.display().to_string())
+    }
+
+    /// Browser console messages at level SEVERE (errors and uncaught exceptions) since the last call.
+    pub async fn console_errors(&self) -> Result<Vec<String>> {
+        let entries = self
+            .client
+            .issue_cmd(BrowserLog)
+            .await
+            .context("reading the browser log")?;
+        let Value::Array(entries) = entries else {
+            bail!("unexpected browser log: {entries}")
+        };
+        Ok(entries
+            .iter()
+            .filter(|entry| entry["level"] == "SEVERE")
+            .map(|entry| entry["message"].as_str().unwrap_or_default().to_owned())
+            .collect())
+    }
+}
+
+/// chromedriver's log endpoint (not part of W3C WebDriver, so fantoccini has no method for it).
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({ "type": "browser" }).to_string()),
+        )
+    }
+}
