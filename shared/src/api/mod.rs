@@ -1,0 +1,50 @@
+//! The `/api/v1` contract: the JSON the backend sends and the frontend reads.
+//!
+//! Conventions: field names are snake_case; times are epoch seconds as JSON numbers (`f64`);
+//! durations are seconds unless the name says otherwise (`latency_ms`); optional fields may be
+//! left out. Enums that mirror AWS values keep unknown values in an `Other` variant.
+//!
+//! | route | answer |
+//! | --- | --- |
+//! | `GET /api/v1/health` | [`Health`] |
+//! | `GET /api/v1/config` | [`Config`] |
+//! | `GET /api/v1/services` | [`ServiceList`] |
+//! | `GET /api/v1/services/{region}/{name}` | [`ServiceDetail`] |
+//! | `PUT /api/v1/services/{region}/{name}/tracing` | body [`SetTracingRequest`] → 202 [`SetTracingAccepted`] |
+//! | `GET /api/v1/services/{region}/{name}/operations/{id}` | [`OperationProgress`] |
+//! | `GET /api/v1/map` | [`ServiceMap`] |
+//! | `GET /api/v1/map/timeseries` | [`TimeSeries`] |
+//! | `GET /api/v1/traces` | [`TracePage`] |
+//! | `GET /api/v1/traces/{id}` | [`TraceDetail`] |
+//! | `GET /api/v1/groups` | `Vec<`[`Group`]`>` |
+//! | any error | [`ApiError`] |
+
+mod aws_enum;
+mod error;
+mod groups;
+mod health;
+mod map;
+mod operations;
+mod services;
+mod statistics;
+mod timeseries;
+mod traces;
+pub mod window;
+
+pub use error::{ApiError, ErrorDetail, codes};
+pub use groups::Group;
+pub use health::{AuthMode, Config, Health, Role, UpstreamHealth};
+pub use map::{MapEdge, MapNode, NodeKind, ServiceMap};
+pub use operations::{Operation, OperationKind, OperationStatus};
+pub use services::{
+    ObservabilityConfiguration, ObservabilityStatus, OperationProgress, RegionFailure,
+    ServiceDetail, ServiceList, ServiceStatus, ServiceSummary, SetTracingAccepted,
+    SetTracingRequest, Tracing,
+};
+pub use statistics::{Derived, HistogramBin, Stats};
+pub use timeseries::{TimeSeries, TimeSeriesPoint};
+pub use traces::{
+    AnnotationValue, DocumentProblem, HttpSummary, RawSegment, RootCause, RootCauseEntity,
+    RootCauseException, RootCauseService, ServiceId, Trace, TraceDetail, TracePage, TraceSummary,
+};
+pub use window::{MAX_WINDOW_SECONDS, WindowError, format_window, parse_window};

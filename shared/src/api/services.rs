@@ -1,0 +1,127 @@
+//! App Runner services: `GET /api/v1/services`, `GET /api/v1/services/{region}/{name}` and
+//! `PUT /api/v1/services/{region}/{name}/tracing`.
+
+use serde::{Deserialize, Serialize};
+
+use super::aws_enum::aws_enum;
+use super::operations::Operation;
+
+aws_enum! {
+    /// App Runner's `Service.Status`.
+    ServiceStatus {
+        Running => "RUNNING",
+        OperationInProgress => "OPERATION_IN_PROGRESS",
+        Paused => "PAUSED",
+        CreateFailed => "CREATE_FAILED",
+        Deleted => "DELETED",
+        DeleteFailed => "DELETE_FAILED",
+    }
+}
+
+aws_enum! {
+    /// An observability configuration revision's `Status`.
+    ObservabilityStatus {
+        Active => "ACTIVE",
+        Inactive => "INACTIVE",
+    }
+}
+
+/// A service's tracing state, from `Service.ObservabilityConfiguration`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tracing {
+    pub enabled: bool,
+    /// Set only while tracing is enabled.
+    #[serde(default)]
+    pub configuration_arn: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceSummary {
+    pub region: String,
+    pub name: String,
+    pub id: String,
+    pub arn: String,
+    /// The service's host name, without a scheme (as App Runner returns it).
+    #[serde(default)]
+    pub url: Option<String>,
+    pub status: ServiceStatus,
+    /// Epoch seconds.
+    pub created_at: f64,
+    /// Epoch seconds.
+    pub updated_at: f64,
+    /// `None` when DescribeService failed for this service, so its tracing state is unknown.
+    #[serde(default)]
+    pub tracing: Option<Tracing>,
+}
+
+/// Every service in every configured region; a region that failed is listed in `failures`
+/// instead of failing the whole list.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ServiceList {
+    pub services: Vec<ServiceSummary>,
+    #[serde(default)]
+    pub failures: Vec<RegionFailure>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionFailure {
+    pub region: String,
+    /// One of [`super::codes`].
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceDetail {
+    pub service: ServiceSummary,
+    /// The instance role needs X-Ray write permissions for traces to appear.
+    #[serde(default)]
+    pub instance_role_arn: Option<String>,
+    /// The observability configuration in use; `None` when tracing is off.
+    #[serde(default)]
+    pub observability: Option<ObservabilityConfiguration>,
+    /// Recent operations, newest first.
+    #[serde(default)]
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ObservabilityConfiguration {
+    pub arn: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub revision: Option<i64>,
+    /// The trace vendor; `AWSXRAY` is the only one AWS has.
+    #[serde(default)]
+    pub vendor: Option<String>,
+    #[serde(default)]
+    pub status: Option<ObservabilityStatus>,
+    /// Whether this is the latest revision of its name.
+    #[serde(default)]
+    pub latest: Option<bool>,
+}
+
+/// Body of `PUT /api/v1/services/{region}/{name}/tracing`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetTracingRequest {
+    pub enabled: bool,
+}
+
+/// The `202 Accepted` answer to [`SetTracingRequest`]: poll the operation until it finishes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetTracingAccepted {
+    pub operation_id: String,
+    pub service_arn: String,
+}
+
+/// `GET /api/v1/services/{region}/{name}/operations/{id}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OperationProgress {
+    pub operation: Operation,
+    pub service_status: ServiceStatus,
+    /// The tracing state read back from the service once the operation has finished, to confirm
+    /// the change took effect; `None` while it runs.
+    #[serde(default)]
+    pub tracing: Option<Tracing>,
+}
