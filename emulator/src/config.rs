@@ -1,0 +1,188 @@
+//! The command-line options of `runtrace emulator` (and of `runtrace demo`, which starts the same
+//! emulator in-process). Defaults follow LocalStack/moto conventions: key `test`, secret `test`.
+
+use std::net::SocketAddr;
+
+use crate::{Clock, DEFAULT_ACCOUNT_ID, EmulatorConfig, FaultConfig, ScenarioName};
+
+#[derive(Clone, Debug, clap::Args)]
+pub struct EmulatorArgs {
+    /// Address to listen on; port 0 picks a free port (the URL is printed at start).
+    #[arg(long, default_value = "127.0.0.1:4566")]
+    pub listen: SocketAddr,
+
+    /// Which world to emulate: `movies` (the movies_app service and its DynamoDB table), `shop`
+    /// (a dozen services, two regions, periodic incidents), `large` (benchmark-sized) or `empty`.
+    #[arg(long, value_enum, default_value = "movies")]
+    pub scenario: ScenarioName,
+
+    /// Seed of the traffic generator and of fault injection: the same seed gives the same run.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+
+    /// Access key id that requests must be signed with.
+    #[arg(long, default_value = "test")]
+    pub access_key_id: String,
+
+    /// Secret access key that requests must be signed with.
+    #[arg(long, default_value = "test")]
+    pub secret_access_key: String,
+
+    /// Accept any request, signed or not (unsigned requests go to us-east-1).
+    #[arg(long)]
+    pub no_verify_signatures: bool,
+
+    /// Only serve the scenario's history; generate no new traffic.
+    #[arg(long)]
+    pub no_live: bool,
+
+    /// Live traffic, in traces per second.
+    #[arg(long, default_value_t = 5.0)]
+    pub rate: f64,
+
+    /// How long UpdateService/PauseService/ResumeService take (AWS: minutes; demos want seconds).
+    #[arg(long, default_value_t = 15.0)]
+    pub operation_seconds: f64,
+
+    /// How long X-Ray keeps segments, in seconds (AWS keeps them 30 days).
+    #[arg(long, default_value_t = 30.0 * 86_400.0)]
+    pub retention: f64,
+
+    /// Upper bound on stored segments; the oldest are dropped first, keeping memory bounded.
+    #[arg(long, default_value_t = 500_000)]
+    pub max_segments: usize,
+
+    /// Share of calls (0–1) answered with the service's throttling error.
+    #[arg(long, default_value_t = 0.0)]
+    pub throttle_ratio: f64,
+
+    /// Share of calls (0–1) answered with a 500 server error.
+    #[arg(long, default_value_t = 0.0)]
+    pub error_ratio: f64,
+
+    /// Extra delay added to every AWS call, in milliseconds.
+    #[arg(long, default_value_t = 0)]
+    pub latency_ms: u64,
+
+    /// BatchGetTraces reports traces as truncated (LimitExceeded) and drops some segments.
+    #[arg(long)]
+    pub truncate_traces: bool,
+
+    /// BatchGetTraces returns some segment documents that are not valid JSON.
+    #[arg(long)]
+    pub corrupt_documents: bool,
+
+    /// The AWS account id in every ARN.
+    #[arg(long, default_value = DEFAULT_ACCOUNT_ID)]
+    pub account_id: String,
+}
+
+impl EmulatorArgs {
+    pub fn into_config(self) -> EmulatorConfig {
+        EmulatorConfig {
+            listen: self.listen,
+            scenario: self.scenario,
+            seed: self.seed,
+            credentials: (!self.no_verify_signatures)
+                .then_some((self.access_key_id, self.secret_access_key)),
+            live: !self.no_live,
+            rate: self.rate,
+            operation_seconds: self.operation_seconds,
+            retention_seconds: self.retention,
+            max_segments: self.max_segments,
+            faults: FaultConfig {
+                throttle_ratio: self.throttle_ratio,
+                error_ratio: self.error_ratio,
+                extra_latency_ms: self.latency_ms,
+                truncate_traces: self.truncate_traces,
+                corrupt_documents: self.corrupt_documents,
+            },
+            clock: Clock::system(),
+            account_id: self.account_id,
+        }
+    }
+
+    /// Problems a person should fix before the emulator starts (e.g. a ratio of 3).
+    pub fn validate(&self) -> Result<(), String> {
+        let faults = FaultConfig {
+            throttle_ratio: self.throttle_ratio,
+            error_ratio: self.error_ratio,
+            ..FaultConfig::default()
+        };
+        faults.validate()?;
+        if !(self.rate.is_finite() && self.rate >= 0.0) {
+            return Err(format!(
+                "--rate must be zero or more traces per second, got {}",
+                self.rate
+            ));
+        }
+        if !(self.operation_seconds.is_finite() && self.operation_seconds >= 0.0) {
+            return Err(format!(
+                "--operation-seconds must be zero or more, got {}",
+                self.operation_seconds
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: EmulatorArgs,
+    }
+
+    fn parse(argv: &[&str]) -> EmulatorArgs {
+        let mut full = vec!["runtrace-emulator"];
+        full.extend_from_slice(argv);
+        Cli::try_parse_from(full).expect("valid arguments").args
+    }
+
+    #[test]
+    fn defaults_follow_the_conventions() {
+        let config = parse(&[]).into_config();
+        assert_eq!(config.credentials, Some(("test".into(), "test".into())));
+        assert_eq!(config.listen.to_string(), "127.0.0.1:4566");
+        assert!(config.live);
+        assert_eq!(config.faults, FaultConfig::default());
+    }
+
+    #[test]
+    fn flags_reach_the_config() {
+        let args = parse(&[
+            "--listen",
+            "127.0.0.1:0",
+            "--no-verify-signatures",
+            "--operation-seconds",
+            "1",
+            "--throttle-ratio",
+            "0.25",
+            "--latency-ms",
+            "40",
+            "--corrupt-documents",
+            "--no-live",
+        ]);
+        assert!(args.validate().is_ok());
+        let config = args.into_config();
+        assert_eq!(config.credentials, None);
+        assert_eq!(config.operation_seconds, 1.0);
+        assert_eq!(config.faults.throttle_ratio, 0.25);
+        assert_eq!(config.faults.extra_latency_ms, 40);
+        assert!(config.faults.corrupt_documents && !config.live);
+    }
+
+    #[test]
+    fn impossible_values_are_explained() {
+        let error = parse(&["--error-ratio", "2"]).validate().err();
+        assert_eq!(
+            error.as_deref(),
+            Some("error_ratio must be between 0 and 1, got 2")
+        );
+        assert!(parse(&["--rate=-1"]).validate().is_err());
+    }
+}

@@ -1,0 +1,202 @@
+use super::*;
+use std::net::SocketAddr;
+
+use axum::extract::ConnectInfo;
+use axum::http::HeaderValue;
+use axum::http::StatusCode;
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+use crate::EmulatorConfig;
+use crate::faults::FaultConfig;
+
+#[test]
+fn check_routes() {
+    let with_target = |target: &str| {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            "x-amz-target",
+            HeaderValue::from_str(target).expect("ascii"),
+        );
+        headers
+    };
+    let check = |method: Method,
+                 path: &str,
+                 headers: HeaderMap,
+                 expect: Result<Target, (Protocol, &str)>| {
+        let got =
+            route(&method, path, &headers).map_err(|(protocol, error)| (protocol, error.code));
+        assert_eq!(got, expect, "{method} {path} {headers:?}");
+    };
+    let app_runner = |op: &str| Ok(Target::AppRunner(op.into()));
+    check(
+        Method::POST,
+        "/",
+        with_target("AppRunner.ListServices"),
+        app_runner("ListServices"),
+    );
+    check(
+        Method::POST,
+        "/",
+        with_target("AppRunner.Nope"),
+        app_runner("Nope"),
+    );
+    check(
+        Method::POST,
+        "/",
+        with_target("DynamoDB_20120810.ListTables"),
+        Err((Protocol::AwsJson10, "UnknownOperationException")),
+    );
+    check(
+        Method::POST,
+        "/",
+        HeaderMap::new(),
+        Err((Protocol::AwsJson10, "UnknownOperationException")),
+    );
+    check(
+        Method::GET,
+        "/",
+        with_target("AppRunner.ListServices"),
+        Err((Protocol::AwsJson10, "UnknownOperationException")),
+    );
+    check(
+        Method::POST,
+        "/ServiceGraph",
+        HeaderMap::new(),
+        Ok(Target::XRay("/ServiceGraph".into())),
+    );
+    check(
+        Method::GET,
+        "/ServiceGraph",
+        HeaderMap::new(),
+        Err((Protocol::RestJson1, "UnknownOperationException")),
+    );
+}
+
+fn app(credentials: Option<(String, String)>) -> (Router, Emulator) {
+    let emulator = Emulator::new(&EmulatorConfig::default());
+    (
+        router(emulator.clone(), ServerOptions { credentials }),
+        emulator,
+    )
+}
+
+async fn send(app: &Router, request: Request) -> (StatusCode, HeaderMap, Value) {
+    let response = app.clone().oneshot(request).await.expect("infallible");
+    let (parts, body) = response.into_parts();
+    let bytes = body.collect().await.expect("body").to_bytes();
+    (
+        parts.status,
+        parts.headers,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}
+
+fn list_services() -> Request {
+    Request::post("/")
+        .header("x-amz-target", "AppRunner.ListServices")
+        .header("content-type", "application/x-amz-json-1.0")
+        .body(Body::from("{}"))
+        .expect("request")
+}
+
+#[tokio::test]
+async fn unsigned_calls_are_refused_unless_checking_is_off() {
+    let (strict, _) = app(Some(("test".into(), "test".into())));
+    let (status, headers, body) = send(&strict, list_services()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        headers["x-amzn-errortype"],
+        "MissingAuthenticationTokenException"
+    );
+    assert_eq!(body["__type"], "MissingAuthenticationTokenException");
+    assert!(headers.contains_key("x-amzn-requestid"));
+
+    let (open, _) = app(None);
+    let (status, headers, body) = send(&open, list_services()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "application/x-amz-json-1.0");
+    assert_eq!(body, serde_json::json!({ "ServiceSummaryList": [] }));
+}
+
+#[tokio::test]
+async fn injected_faults_use_each_services_error() {
+    let (open, emulator) = app(None);
+    emulator.faults.set(FaultConfig {
+        throttle_ratio: 1.0,
+        ..FaultConfig::default()
+    });
+    let (status, _, body) = send(&open, list_services()).await;
+    assert_eq!(
+        (status, body["__type"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("ThrottlingException"))
+    );
+    let graph = Request::post("/ServiceGraph")
+        .body(Body::from("{}"))
+        .expect("request");
+    let (status, _, body) = send(&open, graph).await;
+    assert_eq!(
+        (status, body["__type"].as_str()),
+        (StatusCode::TOO_MANY_REQUESTS, Some("ThrottledException"))
+    );
+
+    emulator.faults.set(FaultConfig {
+        error_ratio: 1.0,
+        ..FaultConfig::default()
+    });
+    let (status, _, body) = send(&open, list_services()).await;
+    assert_eq!(
+        (status, body["__type"].as_str()),
+        (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Some("InternalServiceErrorException")
+        )
+    );
+}
+
+#[tokio::test]
+async fn faults_are_read_and_replaced_over_the_admin_endpoint() {
+    let (open, emulator) = app(None);
+    let put = Request::put("/_emulator/faults")
+        .body(Body::from(r#"{"error_ratio":0.5,"truncate_traces":true}"#))
+        .expect("request");
+    let (status, _, _) = send(&open, put).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(emulator.faults.config().error_ratio, 0.5);
+    assert!(emulator.faults.config().truncate_traces);
+    let (_, _, body) = send(
+        &open,
+        Request::get("/_emulator/faults")
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(body["error_ratio"], 0.5);
+
+    let bad = Request::put("/_emulator/faults")
+        .body(Body::from(r#"{"error_ratio":7}"#))
+        .expect("request");
+    let (status, _, _) = send(&open, bad).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (_, _, health) = send(
+        &open,
+        Request::get("/_emulator/health")
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(health["status"], "ok");
+}
+
+#[tokio::test]
+async fn admin_endpoints_refuse_remote_peers() {
+    let (open, _) = app(None);
+    let mut request = Request::get("/_emulator/faults")
+        .body(Body::empty())
+        .expect("request");
+    request
+        .extensions_mut()
+        .insert(ConnectInfo(SocketAddr::from(([10, 0, 0, 7], 5555))));
+    let response = open.oneshot(request).await.expect("infallible");
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+}
