@@ -1,0 +1,127 @@
+//! The axum side of access control: runs [`Policy`](super::Policy) on every request, puts the
+//! [`Principal`] in the request's extensions, audits changes and sets the framing policy.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use shared::api::AuthMode;
+
+use super::audit::AuditEvent;
+use super::frame::with_frame_ancestors;
+use super::policy::{Policy, RequestFacts};
+use super::principal::Principal;
+use super::refusal::Refusal;
+use super::route_class::RouteClass;
+use super::settings::AuthSettings;
+
+/// What the middleware needs: the settings, the clock (embed links expire) and the server's
+/// CSP, into which `--frame-ancestors` is written.
+pub struct AuthLayer {
+    pub settings: Arc<AuthSettings>,
+    pub now: Arc<dyn Fn() -> i64 + Send + Sync>,
+    csp: HeaderValue,
+}
+
+impl AuthLayer {
+    pub fn new(
+        settings: Arc<AuthSettings>,
+        now: Arc<dyn Fn() -> i64 + Send + Sync>,
+        base_csp: &str,
+    ) -> Self {
+        let csp = with_frame_ancestors(base_csp, &settings.frame_ancestors);
+        // `check_frame_ancestors` admits only visible ASCII, which is always a valid header.
+        let csp = HeaderValue::from_str(&csp)
+            .unwrap_or_else(|_| HeaderValue::from_static("frame-ancestors 'self'"));
+        Self { settings, now, csp }
+    }
+}
+
+pub async fn authorize(
+    State(layer): State<Arc<AuthLayer>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let policy = &layer.settings.policy;
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip());
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let facts = RequestFacts {
+        method: &method,
+        path: &path,
+        query: request.uri().query(),
+        headers: request.headers(),
+        peer,
+        now: (layer.now)(),
+    };
+    let identified = policy.identify(&facts);
+    let decision = match &identified {
+        Ok(principal) => Policy::permit(principal, &facts).map(|()| principal.clone()),
+        Err(refusal) => Err(refusal.clone()),
+    };
+    let mutation = RouteClass::of(&method, &path) == RouteClass::Mutation;
+    let mut response = match decision {
+        Ok(principal) => {
+            request.extensions_mut().insert(principal.clone());
+            let response = next.run(request).await;
+            if mutation {
+                audit(
+                    &layer,
+                    &principal,
+                    &method,
+                    &path,
+                    response.status().as_u16(),
+                );
+            }
+            response
+        }
+        Err(refusal) => {
+            tracing::info!(target: "auth", %method, path, detail = refusal.detail(), "refused");
+            if mutation {
+                let who = identified.unwrap_or_else(|_| policy.anonymous(policy.mode.auth_mode()));
+                audit(&layer, &who, &method, &path, refusal.status().as_u16());
+            }
+            refusal_response(&refusal, policy.mode.auth_mode())
+        }
+    };
+    frame_policy(&mut response, &layer);
+    response
+}
+
+fn audit(layer: &AuthLayer, who: &Principal, method: &axum::http::Method, path: &str, status: u16) {
+    let event = AuditEvent::new((layer.now)(), who, method.as_str(), path, status);
+    layer.settings.audit.record(&event);
+}
+
+fn refusal_response(refusal: &Refusal, mode: AuthMode) -> Response {
+    let mut response = (refusal.status(), Json(refusal.public_body())).into_response();
+    if mode == AuthMode::Token && matches!(refusal, Refusal::Unauthenticated(_)) {
+        response.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer realm=\"runtrace\""),
+        );
+    }
+    response
+}
+
+/// The response's own CSP (index.html carries script hashes) or the server's, with
+/// `frame-ancestors` from `--frame-ancestors`.
+fn frame_policy(response: &mut Response, layer: &AuthLayer) {
+    let headers = response.headers_mut();
+    let own = headers
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        .map(|policy| with_frame_ancestors(policy, &layer.settings.frame_ancestors))
+        .and_then(|policy| HeaderValue::from_str(&policy).ok());
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        own.unwrap_or_else(|| layer.csp.clone()),
+    );
+}

@@ -1,0 +1,160 @@
+//! The decision for one request: who is asking, and may they do this? Pure — the middleware
+//! gathers the facts (method, path, headers, peer address, now) and applies the answer.
+
+use std::net::IpAddr;
+
+use axum::http::{HeaderMap, Method, header};
+use shared::api::{AuthMode, Role};
+
+use super::csrf;
+use super::embed::{self, EMBED_HEADER, KeyRing, PAGE_PARAMETER};
+use super::principal::Principal;
+use super::proxy::ProxyAuth;
+use super::refusal::Refusal;
+use super::route_class::RouteClass;
+use super::tokens::TokenStore;
+
+/// How people who are not using an embed link sign in.
+#[derive(Debug, Clone)]
+pub enum Mode {
+    None,
+    Token(TokenStore),
+    Proxy(ProxyAuth),
+}
+
+impl Mode {
+    pub fn auth_mode(&self) -> AuthMode {
+        match self {
+            Self::None => AuthMode::None,
+            Self::Token(_) => AuthMode::Token,
+            Self::Proxy(_) => AuthMode::Proxy,
+        }
+    }
+}
+
+/// What the middleware knows about a request.
+pub struct RequestFacts<'a> {
+    pub method: &'a Method,
+    pub path: &'a str,
+    pub query: Option<&'a str>,
+    pub headers: &'a HeaderMap,
+    /// The TCP peer; `None` when unknown (e.g. tests without a socket).
+    pub peer: Option<IpAddr>,
+    pub now: i64,
+}
+
+#[derive(Debug)]
+pub struct Policy {
+    pub mode: Mode,
+    /// Embed links are refused when there is no key.
+    pub embed_keys: Option<KeyRing>,
+}
+
+impl Policy {
+    pub fn open() -> Self {
+        Self {
+            mode: Mode::None,
+            embed_keys: None,
+        }
+    }
+
+    /// Who is asking and whether they may: [`Self::identify`], then [`Self::permit`].
+    pub fn authorize(&self, request: &RequestFacts<'_>) -> Result<Principal, Refusal> {
+        let principal = self.identify(request)?;
+        Self::permit(&principal, request)?;
+        Ok(principal)
+    }
+
+    /// Who is asking: an embed link (checked against its scope), anyone for the bundle, else
+    /// the configured mode.
+    pub fn identify(&self, request: &RequestFacts<'_>) -> Result<Principal, Refusal> {
+        if let Some(token) = embed_token(request) {
+            return self.embed_principal(token, request);
+        }
+        match (&self.mode, RouteClass::of(request.method, request.path)) {
+            (Mode::None, _) => Ok(Principal::local()),
+            // Anonymous: the bundle holds no data.
+            (mode, RouteClass::Static) => Ok(self.anonymous(mode.auth_mode())),
+            (Mode::Token(store), _) => bearer_principal(store, request.headers),
+            (Mode::Proxy(proxy), _) => proxy
+                .identify(request.peer, request.headers)
+                .map_err(Refusal::Unauthenticated),
+        }
+    }
+
+    /// Changes need an operator and must pass the CSRF checks; reads need only a principal.
+    pub fn permit(principal: &Principal, request: &RequestFacts<'_>) -> Result<(), Refusal> {
+        if RouteClass::of(request.method, request.path) != RouteClass::Mutation {
+            return Ok(());
+        }
+        if principal.role != Role::Operator {
+            return Err(Refusal::Forbidden(format!(
+                "{} is a viewer; changes need the operator role",
+                principal.who()
+            )));
+        }
+        csrf::check(request.headers).map_err(Refusal::Csrf)
+    }
+
+    /// Someone not (yet) identified, for the audit of a refused change.
+    pub fn anonymous(&self, mode: AuthMode) -> Principal {
+        Principal {
+            mode,
+            role: Role::Viewer,
+            user: None,
+        }
+    }
+
+    fn embed_principal(
+        &self,
+        token: &str,
+        request: &RequestFacts<'_>,
+    ) -> Result<Principal, Refusal> {
+        let keys = self.embed_keys.as_ref().ok_or_else(|| {
+            Refusal::Embed(embed::EmbedError::UnknownKey(
+                "(no embed keys configured)".into(),
+            ))
+        })?;
+        let claims = embed::verify(keys, token, request.now).map_err(Refusal::Embed)?;
+        embed::check_scope(&claims, request.method, request.path, request.query)
+            .map_err(Refusal::Embed)?;
+        Ok(Principal::embed())
+    }
+}
+
+/// The embed token from the API header or, on page loads, the page's query parameter.
+fn embed_token<'a>(request: &RequestFacts<'a>) -> Option<&'a str> {
+    if let Some(value) = request.headers.get(EMBED_HEADER) {
+        // A header that is not text is still an (invalid) token, never "no token".
+        return Some(value.to_str().unwrap_or_default());
+    }
+    embed::scope::query_pairs(request.query.unwrap_or_default())
+        .find(|(name, _)| *name == PAGE_PARAMETER)
+        .map(|(_, value)| value)
+}
+
+fn bearer_principal(store: &TokenStore, headers: &HeaderMap) -> Result<Principal, Refusal> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+        .map(str::trim)
+        .ok_or_else(|| {
+            Refusal::Unauthenticated(
+                "sign in: send `Authorization: Bearer <token>` with a token from the server's \
+                 token file"
+                    .into(),
+            )
+        })?;
+    let holder = store.holder(token).ok_or_else(|| {
+        Refusal::Unauthenticated("this token is not valid (unknown, or revoked)".into())
+    })?;
+    Ok(Principal {
+        mode: AuthMode::Token,
+        role: holder.role,
+        user: Some(holder.name),
+    })
+}

@@ -1,0 +1,92 @@
+//! ListServices (every page) and DescribeService for each service, concurrently: ListServices
+//! does not carry the tracing state, and 200 services must not cost 200 round trips in a row.
+
+use futures::StreamExt;
+use shared::api::ServiceSummary;
+
+use super::convert;
+use crate::aws::UpstreamResult;
+use crate::aws::error::UpstreamError;
+use crate::aws::limiter::Limiter;
+
+/// Without `MaxResults` App Runner returns every service in one page; the loop still follows
+/// tokens in case it does not, and stops there so a runaway token cannot loop forever.
+const MAX_PAGES: usize = 500;
+
+/// How many DescribeService calls of one list run at once (also bounded by the [`Limiter`]).
+const DESCRIBE_CONCURRENCY: usize = 16;
+
+pub async fn list_services(
+    client: &aws_sdk_apprunner::Client,
+    region: &str,
+    limiter: &Limiter,
+) -> UpstreamResult<Vec<ServiceSummary>> {
+    let mut services = Vec::new();
+    let mut next_token = None;
+    for _ in 0..MAX_PAGES {
+        let page = limiter
+            .run(
+                client
+                    .list_services()
+                    .set_next_token(next_token.take())
+                    .send(),
+            )
+            .await
+            .map_err(|e| UpstreamError::from_sdk("apprunner:ListServices", region, e))?;
+        services.extend(
+            page.service_summary_list()
+                .iter()
+                .filter_map(|listed| convert::listed_service(region, listed)),
+        );
+        next_token = page.next_token().map(str::to_owned);
+        if next_token.is_none() {
+            break;
+        }
+    }
+    Ok(services)
+}
+
+pub async fn describe_service(
+    client: &aws_sdk_apprunner::Client,
+    region: &str,
+    arn: &str,
+    limiter: &Limiter,
+) -> UpstreamResult<aws_sdk_apprunner::types::Service> {
+    let output = limiter
+        .run(client.describe_service().service_arn(arn).send())
+        .await
+        .map_err(|e| UpstreamError::from_sdk("apprunner:DescribeService", region, e))?;
+    output.service.ok_or_else(|| {
+        UpstreamError::new(
+            crate::aws::ErrorKind::Fault,
+            "apprunner:DescribeService",
+            region,
+            format!("DescribeService of {arn} answered without a service"),
+        )
+    })
+}
+
+/// The listed services with their tracing state filled in by DescribeService. A service whose
+/// describe fails keeps `tracing: None` (unknown) rather than failing the list.
+pub async fn with_tracing(
+    client: &aws_sdk_apprunner::Client,
+    region: &str,
+    listed: &[ServiceSummary],
+    limiter: &Limiter,
+) -> Vec<ServiceSummary> {
+    // Owned items: a closure over borrowed ones trips the compiler's higher-ranked lifetime
+    // check once the future is boxed as `Send`.
+    futures::stream::iter(listed.to_vec())
+        .map(|summary| async move {
+            match describe_service(client, region, &summary.arn, limiter).await {
+                Ok(service) => convert::described_service(region, &service),
+                Err(error) => {
+                    tracing::warn!(%error, service = %summary.name, "tracing state unknown");
+                    summary
+                }
+            }
+        })
+        .buffered(DESCRIBE_CONCURRENCY)
+        .collect()
+        .await
+}

@@ -1,0 +1,14 @@
+//! App Runner calls: listing services with their tracing state, one service in detail, turning
+//! tracing on or off, and following the operation that does it.
+
+mod convert;
+mod detail;
+mod listing;
+mod observability;
+mod progress;
+mod toggle;
+
+pub use detail::service_detail;
+pub use listing::{list_services, with_tracing};
+pub use progress::operation_progress;
+pub use toggle::set_tracing;

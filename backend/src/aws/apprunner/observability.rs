@@ -1,0 +1,164 @@
+//! The observability configuration tracing is turned on with: an `ACTIVE` one with vendor
+//! `AWSXRAY` is reused (preferably runtrace's own, `runtrace-xray`); if there is none, runtrace
+//! creates `runtrace-xray`.
+
+use aws_sdk_apprunner::types::{
+    ObservabilityConfigurationStatus, TraceConfiguration, TracingVendor,
+};
+
+use crate::aws::UpstreamResult;
+use crate::aws::error::{ErrorKind, UpstreamError};
+use crate::aws::limiter::Limiter;
+
+pub const RUNTRACE_CONFIGURATION: &str = "runtrace-xray";
+
+/// Reading the vendor takes one describe per configuration; accounts rarely have many, and
+/// this bounds the cost when one does.
+const MAX_CANDIDATES: usize = 20;
+const MAX_PAGES: usize = 10;
+
+/// The ARN of a usable X-Ray configuration, created if needed.
+pub async fn xray_configuration_arn(
+    client: &aws_sdk_apprunner::Client,
+    region: &str,
+    limiter: &Limiter,
+) -> UpstreamResult<String> {
+    let names = latest_configurations(client, region, limiter).await?;
+    for arn in candidates_in_order(&names).into_iter().take(MAX_CANDIDATES) {
+        if is_active_xray(client, region, &arn, limiter).await? {
+            return Ok(arn);
+        }
+    }
+    create(client, region, limiter).await
+}
+
+/// (name, ARN) of the latest revision of every configuration.
+async fn latest_configurations(
+    client: &aws_sdk_apprunner::Client,
+    region: &str,
+    limiter: &Limiter,
+) -> UpstreamResult<Vec<(String, String)>> {
+    let mut found = Vec::new();
+    let mut next_token = None;
+    for _ in 0..MAX_PAGES {
+        let page = limiter
+            .run(
+                client
+                    .list_observability_configurations()
+                    .latest_only(true)
+                    .max_results(100)
+                    .set_next_token(next_token.take())
+                    .send(),
+            )
+            .await
+            .map_err(|e| {
+                UpstreamError::from_sdk("apprunner:ListObservabilityConfigurations", region, e)
+            })?;
+        found.extend(
+            page.observability_configuration_summary_list()
+                .iter()
+                .filter_map(|summary| {
+                    Some((
+                        summary.observability_configuration_name()?.to_owned(),
+                        summary.observability_configuration_arn()?.to_owned(),
+                    ))
+                }),
+        );
+        next_token = page.next_token().map(str::to_owned);
+        if next_token.is_none() {
+            break;
+        }
+    }
+    Ok(found)
+}
+
+/// ARNs to try: runtrace's own configuration first, then the others in listed order.
+pub fn candidates_in_order(configurations: &[(String, String)]) -> Vec<String> {
+    let (ours, others): (Vec<_>, Vec<_>) = configurations
+        .iter()
+        .partition(|(name, _)| name == RUNTRACE_CONFIGURATION);
+    ours.into_iter()
+        .chain(others)
+        .map(|(_, arn)| arn.clone())
+        .collect()
+}
+
+async fn is_active_xray(
+    client: &aws_sdk_apprunner::Client,
+    region: &str,
+    arn: &str,
+    limiter: &Limiter,
+) -> UpstreamResult<bool> {
+    let described = limiter
+        .run(
+            client
+                .describe_observability_configuration()
+                .observability_configuration_arn(arn)
+                .send(),
+        )
+        .await
+        .map_err(|e| {
+            UpstreamError::from_sdk("apprunner:DescribeObservabilityConfiguration", region, e)
+        });
+    let output = match described {
+        Ok(output) => output,
+        // Deleted between the list and the describe: just not a candidate.
+        Err(error) if matches!(error.kind, ErrorKind::NotFound { .. }) => return Ok(false),
+        Err(error) => return Err(error),
+    };
+    Ok(output.observability_configuration().is_some_and(|c| {
+        c.status() == Some(&ObservabilityConfigurationStatus::Active)
+            && c.trace_configuration()
+                .is_some_and(|t| t.vendor() == &TracingVendor::Awsxray)
+    }))
+}
+
+async fn create(
+    client: &aws_sdk_apprunner::Client,
+    region: &str,
+    limiter: &Limiter,
+) -> UpstreamResult<String> {
+    const ACTION: &str = "apprunner:CreateObservabilityConfiguration";
+    let trace = TraceConfiguration::builder()
+        .vendor(TracingVendor::Awsxray)
+        .build()
+        .map_err(|e| UpstreamError::new(ErrorKind::Fault, ACTION, region, e.to_string()))?;
+    let output = limiter
+        .run(
+            client
+                .create_observability_configuration()
+                .observability_configuration_name(RUNTRACE_CONFIGURATION)
+                .trace_configuration(trace)
+                .send(),
+        )
+        .await
+        .map_err(|e| UpstreamError::from_sdk(ACTION, region, e))?;
+    tracing::info!(
+        region,
+        "created the observability configuration {RUNTRACE_CONFIGURATION}"
+    );
+    output
+        .observability_configuration()
+        .and_then(|c| c.observability_configuration_arn())
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            UpstreamError::new(ErrorKind::Fault, ACTION, region, "answer without an ARN")
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runtrace_configuration_is_tried_first() {
+        let listed = [
+            ("team-xray", "arn:a"),
+            ("runtrace-xray", "arn:r"),
+            ("other", "arn:o"),
+        ]
+        .map(|(name, arn)| (name.to_owned(), arn.to_owned()));
+        assert_eq!(candidates_in_order(&listed), ["arn:r", "arn:a", "arn:o"]);
+        assert!(candidates_in_order(&[]).is_empty());
+    }
+}

@@ -1,0 +1,15 @@
+//! X-Ray calls: the service graph, time series, trace summaries, whole traces and groups.
+
+mod batch;
+mod convert;
+mod graph;
+mod groups;
+mod series;
+mod summaries;
+mod summary;
+
+pub use batch::trace_detail;
+pub use graph::service_map;
+pub use groups::groups;
+pub use series::time_series;
+pub use summaries::trace_page;

@@ -1,0 +1,31 @@
+//! The `/api/v1` routes (DESIGN.md's table, a public contract).
+
+pub mod groups;
+pub mod health;
+pub mod map;
+pub mod services;
+pub mod traces;
+
+use axum::http::{Method, Uri};
+use shared::api::codes;
+
+use super::error::AppError;
+
+/// Any other path under `/api`: a JSON 404, never the dashboard's HTML.
+pub async fn unknown(uri: Uri) -> AppError {
+    AppError::not_found(format!("there is no API route {}", truncated(uri.path())))
+}
+
+pub async fn method_not_allowed(method: Method, uri: Uri) -> AppError {
+    AppError::invalid(
+        axum::http::StatusCode::METHOD_NOT_ALLOWED,
+        shared::api::ApiError::new(
+            codes::BAD_REQUEST,
+            format!("{} {} is not supported", method, truncated(uri.path())),
+        ),
+    )
+}
+
+fn truncated(path: &str) -> String {
+    path.chars().take(200).collect()
+}

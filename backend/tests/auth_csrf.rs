@@ -1,0 +1,103 @@
+//! Changes from other sites are refused before they reach AWS, and every change attempt leaves
+//! one audit line.
+
+mod auth_common;
+
+use axum::http::StatusCode;
+use backend::auth::{AuditLog, Mode};
+use serde_json::Value;
+
+use auth_common::{SAME_ORIGIN, TestApp, settings};
+
+const JSON: (&str, &str) = ("content-type", "application/json");
+const CSRF: (&str, &str) = ("x-runtrace-csrf", "1");
+const HOST: (&str, &str) = ("host", "127.0.0.1:8080");
+
+#[tokio::test]
+async fn cross_site_changes_are_refused_with_a_reason() {
+    let app = TestApp::start(settings(Mode::None, None), false).await;
+    let check = |headers: Vec<(&'static str, &'static str)>, needle: &'static str| {
+        let app = &app;
+        async move {
+            let answer = app.toggle(&headers).await;
+            assert_eq!(answer.status, StatusCode::FORBIDDEN, "{headers:?}");
+            assert_eq!(answer.code(), "csrf_rejected", "{headers:?}");
+            let message = answer.body["message"].as_str().unwrap_or_default();
+            assert!(message.contains(needle), "{needle} not in: {message}");
+        }
+    };
+    check(vec![JSON, HOST], "X-Runtrace-Csrf: 1").await;
+    check(
+        vec![JSON, HOST, ("sec-fetch-site", "same-origin")],
+        "X-Runtrace-Csrf",
+    )
+    .await;
+    check(
+        vec![JSON, CSRF, ("sec-fetch-site", "cross-site")],
+        "another site",
+    )
+    .await;
+    check(
+        vec![JSON, CSRF, ("sec-fetch-site", "same-site")],
+        "another site",
+    )
+    .await;
+    check(
+        vec![JSON, CSRF, HOST, ("origin", "https://evil.example")],
+        "https://evil.example",
+    )
+    .await;
+    check(
+        vec![
+            JSON,
+            CSRF,
+            HOST,
+            ("sec-fetch-site", "same-origin"),
+            ("origin", "null"),
+        ],
+        "the page at null",
+    )
+    .await;
+
+    let own_page = app
+        .toggle(&[JSON, CSRF, HOST, ("origin", "http://127.0.0.1:8080")])
+        .await;
+    assert_eq!(own_page.status, StatusCode::ACCEPTED, "{:?}", own_page.body);
+}
+
+#[tokio::test]
+async fn every_change_attempt_is_audited() {
+    let dir = std::env::temp_dir().join(format!("runtrace-auth-audit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temp dir");
+    let path = dir.join("audit.jsonl");
+    let mut auth = settings(Mode::None, None);
+    auth.audit = AuditLog::open(&path).expect("the audit log opens");
+    let app = TestApp::start(auth, false).await;
+
+    let refused = app.toggle(&[JSON, ("sec-fetch-site", "cross-site")]).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let accepted = app.toggle(&SAME_ORIGIN).await;
+    assert_eq!(accepted.status, StatusCode::ACCEPTED, "{:?}", accepted.body);
+    let read = app.get("/api/v1/services", &[]).await;
+    assert_eq!(read.status, StatusCode::OK, "reads are not audited");
+
+    let text = std::fs::read_to_string(&path).expect("the audit log");
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("one JSON object per line"))
+        .collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    for (line, (status, result)) in lines.iter().zip([(403, "refused"), (202, "ok")]) {
+        assert_eq!(line["who"], "local");
+        assert_eq!(line["role"], "operator");
+        assert_eq!(
+            line["what"],
+            "PUT /api/v1/services/us-east-1/movies_app/tracing"
+        );
+        assert_eq!(line["region"], "us-east-1");
+        assert_eq!(line["service"], "movies_app");
+        assert_eq!(line["status"], status);
+        assert_eq!(line["result"], result);
+    }
+    std::fs::remove_dir_all(&dir).expect("cleanup");
+}

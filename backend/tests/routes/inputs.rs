@@ -1,0 +1,304 @@
+//! Bad and hostile input: refused with a clear 4xx before any AWS call.
+
+use axum::body::Body;
+use axum::http::{Method, StatusCode};
+use backend::http::assets::Assets;
+use serde_json::json;
+
+use crate::common::{app_without_aws, send};
+
+/// (method, uri, body, headers) → (status, code)
+async fn check(
+    app: &axum::Router,
+    method: Method,
+    uri: &str,
+    body: &str,
+    headers: &[(&str, &str)],
+    expect: (StatusCode, &str),
+) {
+    let answer = send(
+        app,
+        method.clone(),
+        uri,
+        Body::from(body.to_owned()),
+        headers,
+    )
+    .await;
+    assert_eq!(
+        (
+            answer.status,
+            answer.body["code"].as_str().unwrap_or_default()
+        ),
+        expect,
+        "{method} {uri}: {}",
+        answer.body
+    );
+}
+
+const JSON: (&str, &str) = ("content-type", "application/json");
+
+#[tokio::test]
+async fn bad_parameters_are_refused_before_calling_aws() {
+    // The endpoint is unreachable: any request that got as far as AWS would answer 503.
+    let app = app_without_aws(Assets::empty(), false).await;
+    let get = Method::GET;
+    let bad = StatusCode::BAD_REQUEST;
+    check(
+        &app,
+        get.clone(),
+        "/api/v1/map?window=7h",
+        "",
+        &[],
+        (bad, "invalid_window"),
+    )
+    .await;
+    check(
+        &app,
+        get.clone(),
+        "/api/v1/map?window=15",
+        "",
+        &[],
+        (bad, "invalid_window"),
+    )
+    .await;
+    check(
+        &app,
+        get.clone(),
+        "/api/v1/map?start=2000&end=1000",
+        "",
+        &[],
+        (bad, "invalid_window"),
+    )
+    .await;
+    check(
+        &app,
+        get.clone(),
+        "/api/v1/map?start=yesterday",
+        "",
+        &[],
+        (bad, "invalid_window"),
+    )
+    .await;
+    check(
+        &app,
+        get.clone(),
+        "/api/v1/map?region=mars-1",
+        "",
+        &[],
+        (bad, "unknown_region"),
+    )
+    .await;
+    check(
+        &app,
+        get.clone(),
+        "/api/v1/map?group=no%20spaces",
+        "",
+        &[],
+        (bad, "bad_request"),
+    )
+    .await;
+    check(
+        &app,
+        get.clone(),
+        "/api/v1/map/timeseries?window=5m",
+        "",
+        &[],
+        (bad, "bad_request"),
+    )
+    .await;
+    check(
+        &app,
+        get.clone(),
+        "/api/v1/map/timeseries?node=a%22b",
+        "",
+        &[],
+        (bad, "bad_request"),
+    )
+    .await;
+    check(
+        &app,
+        get.clone(),
+        "/api/v1/map/timeseries?node=api&period=90",
+        "",
+        &[],
+        (bad, "bad_request"),
+    )
+    .await;
+    check(
+        &app,
+        get.clone(),
+        "/api/v1/traces/not-a-trace-id",
+        "",
+        &[],
+        (bad, "bad_request"),
+    )
+    .await;
+    check(
+        &app,
+        get.clone(),
+        "/api/v1/traces?filter=http.status%20%3E",
+        "",
+        &[],
+        (bad, "invalid_filter"),
+    )
+    .await;
+    check(
+        &app,
+        get.clone(),
+        "/api/v1/services/us-east-1/x",
+        "",
+        &[],
+        (bad, "bad_request"),
+    )
+    .await;
+    check(
+        &app,
+        get.clone(),
+        "/api/v1/nothing/here",
+        "",
+        &[],
+        (StatusCode::NOT_FOUND, "not_found"),
+    )
+    .await;
+    check(
+        &app,
+        get.clone(),
+        "/api/v2/services",
+        "",
+        &[],
+        (StatusCode::NOT_FOUND, "not_found"),
+    )
+    .await;
+    check(
+        &app,
+        Method::POST,
+        "/api/v1/services",
+        "",
+        &[],
+        (StatusCode::METHOD_NOT_ALLOWED, "bad_request"),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn the_window_error_says_the_limit() {
+    let app = app_without_aws(Assets::empty(), false).await;
+    let answer = send(
+        &app,
+        Method::GET,
+        "/api/v1/traces?start=1795000000&end=1795030000",
+        Body::empty(),
+        &[],
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+    let message = answer.body["message"].as_str().unwrap_or_default();
+    assert!(message.contains("6h"), "{message}");
+}
+
+#[tokio::test]
+async fn malformed_and_hostile_tracing_changes_are_refused() {
+    let app = app_without_aws(Assets::empty(), false).await;
+    let url = "/api/v1/services/us-east-1/movies_app/tracing";
+    let put = Method::PUT;
+    let on = json!({"enabled": true}).to_string();
+    check(
+        &app,
+        put.clone(),
+        url,
+        "{enabled",
+        &[JSON],
+        (StatusCode::BAD_REQUEST, "bad_request"),
+    )
+    .await;
+    check(
+        &app,
+        put.clone(),
+        url,
+        r#"{"enabled": "yes"}"#,
+        &[JSON],
+        (StatusCode::UNPROCESSABLE_ENTITY, "bad_request"),
+    )
+    .await;
+    check(
+        &app,
+        put.clone(),
+        url,
+        &on,
+        &[],
+        (StatusCode::UNSUPPORTED_MEDIA_TYPE, "bad_request"),
+    )
+    .await;
+    let huge = format!(r#"{{"enabled": true, "pad": "{}"}}"#, "x".repeat(64 * 1024));
+    let length = huge.len().to_string();
+    let sized = [JSON, ("content-length", length.as_str())];
+    check(
+        &app,
+        put.clone(),
+        url,
+        &huge,
+        &sized,
+        (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+    )
+    .await;
+    let cross_site = [
+        JSON,
+        ("origin", "https://evil.example"),
+        ("host", "127.0.0.1:8080"),
+    ];
+    check(
+        &app,
+        put.clone(),
+        url,
+        &on,
+        &cross_site,
+        (StatusCode::FORBIDDEN, "csrf_rejected"),
+    )
+    .await;
+    let fetch_site = [JSON, ("sec-fetch-site", "cross-site")];
+    check(
+        &app,
+        put.clone(),
+        url,
+        &on,
+        &fetch_site,
+        (StatusCode::FORBIDDEN, "csrf_rejected"),
+    )
+    .await;
+
+    let read_only = app_without_aws(Assets::empty(), true).await;
+    check(
+        &read_only,
+        put,
+        url,
+        &on,
+        &[JSON],
+        // --read-only does not serve the route at all.
+        (StatusCode::NOT_FOUND, "not_found"),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn hostile_headers_do_not_break_the_api() {
+    let app = app_without_aws(Assets::empty(), false).await;
+    let long_cookie = "a".repeat(8 * 1024);
+    let headers = [
+        ("host", "evil.example"),
+        ("x-request-id", "<script>alert(1)</script>"),
+        ("x-forwarded-for", "1.2.3.4, 5.6.7.8"),
+        ("accept-encoding", "br;q=0, gzip;q=nonsense"),
+        ("cookie", long_cookie.as_str()),
+        ("range", "bytes=0-0,1-1,2-2"),
+    ];
+    let answer = send(&app, Method::GET, "/api/v1/config", Body::empty(), &headers).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    assert_eq!(answer.body["regions"], json!(["us-east-1"]));
+    assert_eq!(
+        answer
+            .headers
+            .get("x-content-type-options")
+            .map(|v| v.as_bytes()),
+        Some(&b"nosniff"[..])
+    );
+}

@@ -1,0 +1,172 @@
+use axum::http::StatusCode;
+use emulator::{FaultConfig, ScenarioName};
+use serde_json::{Value, json};
+
+use crate::common::{Harness, NOW};
+
+/// `%`-encodes a query value (the filter expressions have spaces, quotes and `=`).
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn ids(page: &Value) -> Vec<String> {
+    page["traces"]
+        .as_array()
+        .expect("traces")
+        .iter()
+        .filter_map(|t| t["id"].as_str().map(str::to_owned))
+        .collect()
+}
+
+#[tokio::test]
+async fn summaries_page_with_a_cursor_and_say_when_more_are_available() {
+    let harness = Harness::start(ScenarioName::Movies).await;
+    let first = harness.get("/api/v1/traces?window=30m").await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    let first_ids = ids(&first.body);
+    assert!(!first_ids.is_empty());
+    assert!(first.body["processed"].as_u64() >= Some(first_ids.len() as u64));
+    // 30 minutes at half a trace per second is far more than one page.
+    assert_eq!(first.body["more_available"], true);
+    let cursor = first.body["next_cursor"].as_str().expect("a cursor");
+
+    let second = harness
+        .get(&format!(
+            "/api/v1/traces?window=30m&cursor={}",
+            encode(cursor)
+        ))
+        .await;
+    assert_eq!(second.status, StatusCode::OK, "{}", second.body);
+    let second_ids = ids(&second.body);
+    assert!(!second_ids.is_empty());
+    assert!(
+        second_ids.iter().all(|id| !first_ids.contains(id)),
+        "pages do not overlap"
+    );
+}
+
+#[tokio::test]
+async fn the_filter_is_applied_in_its_canonical_form() {
+    let harness = Harness::start(ScenarioName::Movies).await;
+    // Upper-case keyword and operator spacing as a person types them.
+    let answer = harness
+        .get(&format!(
+            "/api/v1/traces?window=30m&filter={}",
+            encode("HTTP.STATUS=500")
+        ))
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let traces = answer.body["traces"].as_array().expect("traces");
+    assert!(!traces.is_empty(), "movies answers some requests with 500");
+    assert!(
+        traces
+            .iter()
+            .all(|t| t["http"]["status"] == 500 && t["has_fault"] == true)
+    );
+}
+
+#[tokio::test]
+async fn a_bad_filter_is_refused_with_its_position() {
+    let harness = Harness::start(ScenarioName::Movies).await;
+    let answer = harness
+        .get(&format!(
+            "/api/v1/traces?filter={}",
+            encode("ok AND responsetime >")
+        ))
+        .await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+    assert_eq!(answer.body["code"], "invalid_filter");
+    assert_eq!(answer.body["detail"]["kind"], "filter_position");
+    assert_eq!(answer.body["detail"]["offset"], 21, "{}", answer.body);
+    assert!(
+        answer.body["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("column 22"))
+    );
+}
+
+#[tokio::test]
+async fn one_trace_is_assembled_into_a_tree() {
+    let harness = Harness::start(ScenarioName::Movies).await;
+    let list = harness.get("/api/v1/traces?window=15m").await;
+    let id = ids(&list.body).into_iter().next().expect("a trace");
+    let answer = harness
+        .get(&format!("/api/v1/traces/{id}?region=us-east-1"))
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    assert_eq!(answer.body["id"], id.as_str());
+    assert_eq!(answer.body["partial"], false);
+    assert_eq!(answer.body["problems"], json!([]));
+    let spans = answer.body["trace"]["spans"].as_array().expect("spans");
+    assert!(
+        spans.len() >= 2,
+        "a request and its DynamoDB call: {}",
+        spans.len()
+    );
+    assert_eq!(
+        answer.body["trace"]["roots"].as_array().map(Vec::len),
+        Some(1)
+    );
+}
+
+#[tokio::test]
+async fn an_unfinished_segment_makes_the_trace_partial() {
+    let harness = Harness::start(ScenarioName::Empty).await;
+    let id = format!("1-{:08x}-00000000000000000000abcd", NOW as u64);
+    let document = json!({
+        "name": "checkout", "id": "70de5b6f19ff9a0a", "trace_id": id,
+        "start_time": NOW - 2.0, "in_progress": true,
+        "http": {"request": {"method": "GET", "url": "https://shop/checkout"}}
+    });
+    let refused = harness
+        .emulator()
+        .xray
+        .put_documents("us-east-1", vec![document.to_string()]);
+    assert!(refused.is_empty(), "{refused:?}");
+    let answer = harness.get(&format!("/api/v1/traces/{id}")).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    assert_eq!(answer.body["partial"], true);
+    assert_eq!(answer.body["trace"]["spans"][0]["in_progress"], true);
+}
+
+#[tokio::test]
+async fn corrupt_and_truncated_traces_are_reported_not_failed() {
+    let harness = Harness::start(ScenarioName::Movies).await;
+    let list = harness.get("/api/v1/traces?window=15m").await;
+    let trace_ids = ids(&list.body);
+    harness.emulator().faults.set(FaultConfig {
+        corrupt_documents: true,
+        truncate_traces: true,
+        ..FaultConfig::default()
+    });
+    let mut saw_problem = false;
+    for id in trace_ids.iter().take(20) {
+        let answer = harness.get(&format!("/api/v1/traces/{id}")).await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+        assert_eq!(answer.body["limit_exceeded"], true);
+        assert_eq!(answer.body["partial"], true);
+        saw_problem |= !answer.body["problems"].as_array().is_none_or(Vec::is_empty);
+    }
+    assert!(saw_problem, "some documents were corrupted and reported");
+}
+
+#[tokio::test]
+async fn an_unknown_trace_is_not_found_with_the_retention_hint() {
+    let harness = Harness::start(ScenarioName::Movies).await;
+    let answer = harness
+        .get("/api/v1/traces/1-5f000000-000000000000000000000000")
+        .await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND, "{}", answer.body);
+    assert!(
+        answer.body["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("traces are kept 30 days"))
+    );
+}
