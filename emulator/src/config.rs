@@ -48,8 +48,10 @@ pub struct EmulatorArgs {
     #[arg(long, default_value_t = 30.0 * 86_400.0)]
     pub retention: f64,
 
-    /// Upper bound on stored segments; the oldest are dropped first, keeping memory bounded.
-    #[arg(long, default_value_t = 500_000)]
+    /// Upper bound on stored segments; the oldest traces are dropped first, keeping memory
+    /// bounded. Each stored segment costs about 7 kB, so the default holds memory near 1 GB —
+    /// enough for `large` (≈123,000 segments) and for about 3 h of `shop` at its default rate.
+    #[arg(long, default_value_t = 150_000)]
     pub max_segments: usize,
 
     /// Share of calls (0–1) answered with the service's throttling error.

@@ -107,7 +107,7 @@ impl Default for EmulatorConfig {
             rate: 5.0,
             operation_seconds: 15.0,
             retention_seconds: 30.0 * 86_400.0,
-            max_segments: 500_000,
+            max_segments: 150_000,
             faults: FaultConfig::default(),
             clock: Clock::system(),
             account_id: DEFAULT_ACCOUNT_ID.to_owned(),

@@ -1,0 +1,41 @@
+//! The whole app: the shell (top bar, notices, status line) around the routed page.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::browser::reload;
+use crate::components::{ErrorPanel, QueryNotice, StatusFooter, TopBar};
+use crate::pages::{
+    HomeRedirect, NotFound, ServiceDetail, ServiceMap, Services, TraceDetail, Traces,
+};
+use crate::server_config::provide_server_config;
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_server_config();
+    // A page that fails outside its own boundaries has no data to refetch: start over.
+    let reload_page = Callback::new(|()| reload());
+
+    view! {
+        <Router>
+            <div class="shell">
+                <TopBar />
+                <QueryNotice />
+                <main id="content" class="content">
+                    <ErrorBoundary fallback=move |errors| view! { <ErrorPanel errors on_retry=reload_page /> }>
+                        <Routes fallback=|| view! { <NotFound /> }>
+                            <Route path=path!("/") view=HomeRedirect />
+                            <Route path=path!("/services") view=Services />
+                            <Route path=path!("/services/:name") view=ServiceDetail />
+                            <Route path=path!("/map") view=ServiceMap />
+                            <Route path=path!("/traces") view=Traces />
+                            <Route path=path!("/traces/:id") view=TraceDetail />
+                        </Routes>
+                    </ErrorBoundary>
+                </main>
+                <StatusFooter />
+            </div>
+        </Router>
+    }
+}

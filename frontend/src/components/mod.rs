@@ -1,0 +1,25 @@
+//! The shell's building blocks, one component per file.
+
+mod custom_range_form;
+mod error_panel;
+mod main_nav;
+mod page_placeholder;
+mod query_notice;
+mod region_select;
+mod server_status;
+mod status_footer;
+mod theme_toggle;
+mod time_range_picker;
+mod top_bar;
+
+pub use custom_range_form::CustomRangeForm;
+pub use error_panel::ErrorPanel;
+pub use main_nav::MainNav;
+pub use page_placeholder::PagePlaceholder;
+pub use query_notice::QueryNotice;
+pub use region_select::RegionSelect;
+pub use server_status::ServerStatus;
+pub use status_footer::StatusFooter;
+pub use theme_toggle::ThemeToggle;
+pub use time_range_picker::TimeRangePicker;
+pub use top_bar::TopBar;

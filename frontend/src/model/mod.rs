@@ -1,0 +1,13 @@
+//! Pure view logic: what the URL query means and how to write it back. No Leptos, no web-sys, so
+//! `cargo test -p frontend` checks all of it natively.
+
+mod civil;
+mod instant;
+mod theme;
+mod time_range;
+mod view_query;
+
+pub use instant::{InstantError, format_utc, parse_instant};
+pub use theme::Theme;
+pub use time_range::{CUSTOM, DEFAULT_WINDOW_SECONDS, PRESET_WINDOWS, RangeError, TimeRange};
+pub use view_query::{ParsedQuery, QueryError, ViewQuery, carry_over};
