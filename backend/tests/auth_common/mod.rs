@@ -9,7 +9,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::ConnectInfo;
-use axum::http::{HeaderMap, Method, Request, StatusCode};
+use axum::http::{Method, Request};
 use backend::auth::embed::KeyRing;
 use backend::auth::embed::keys::parse_key;
 use backend::auth::tokens::TokenStore;
@@ -18,9 +18,6 @@ use backend::aws::{AwsSettings, AwsUpstream, Clients};
 use backend::http::assets::Assets;
 use backend::http::{AppState, ServerSettings, app};
 use emulator::{Clock, EmulatorConfig, RunningEmulator, ScenarioName};
-use http_body_util::BodyExt;
-use serde_json::Value;
-use tower::ServiceExt;
 
 pub const NOW: i64 = 1_795_000_000;
 pub const SERVICE: &str = "/api/v1/services/us-east-1/movies_app";
@@ -41,11 +38,9 @@ pub struct TestApp {
     pub running: RunningEmulator,
 }
 
-pub struct Answer {
-    pub status: StatusCode,
-    pub headers: HeaderMap,
-    pub body: Value,
-}
+#[path = "../support/answer.rs"]
+mod support_answer;
+pub use support_answer::Answer;
 
 impl Answer {
     pub fn code(&self) -> &str {
@@ -136,27 +131,7 @@ impl TestApp {
             let peer: SocketAddr = peer.parse().expect("a socket address");
             request.extensions_mut().insert(ConnectInfo(peer));
         }
-        let response = self
-            .app
-            .clone()
-            .oneshot(request)
-            .await
-            .expect("the router answers");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response
-            .into_body()
-            .collect()
-            .await
-            .expect("the body arrives")
-            .to_bytes();
-        let body = serde_json::from_slice(&bytes)
-            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
-        Answer {
-            status,
-            headers,
-            body,
-        }
+        support_answer::answer(&self.app, request).await
     }
 }
 

@@ -6,14 +6,16 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
-use axum::http::{HeaderMap, Method, Request, StatusCode};
+use axum::http::{Method, Request};
 use backend::aws::{AwsSettings, AwsUpstream, Clients, RetrySettings};
 use backend::http::assets::Assets;
 use backend::http::{AppState, ServerSettings, app};
 use emulator::{Clock, EmulatorConfig, RunningEmulator, ScenarioName};
-use http_body_util::BodyExt;
 use serde_json::Value;
-use tower::ServiceExt;
+
+#[path = "../support/answer.rs"]
+mod support_answer;
+pub use support_answer::{Answer, answer};
 
 /// A fixed "now" for the emulator's manual clock: every test sees the same history.
 pub const NOW: f64 = 1_795_000_000.0;
@@ -21,14 +23,6 @@ pub const NOW: f64 = 1_795_000_000.0;
 pub struct Harness {
     pub app: Router,
     pub running: RunningEmulator,
-}
-
-pub struct Answer {
-    pub status: StatusCode,
-    pub headers: HeaderMap,
-    /// The body as JSON, or as a JSON string when it is not JSON.
-    pub body: Value,
-    pub raw: Vec<u8>,
 }
 
 impl Harness {
@@ -125,27 +119,7 @@ pub async fn send(
         request = request.header(*name, *value);
     }
     let request = request.body(body).expect("a valid request");
-    let response = app
-        .clone()
-        .oneshot(request)
-        .await
-        .expect("the router answers");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("the body arrives")
-        .to_bytes();
-    let body = serde_json::from_slice(&bytes)
-        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
-    Answer {
-        status,
-        headers,
-        body,
-        raw: bytes.to_vec(),
-    }
+    answer(app, request).await
 }
 
 /// The app with `assets` and an AWS endpoint nobody listens on: for tests of everything that
