@@ -16,11 +16,17 @@ pub fn App() -> impl IntoView {
     provide_server_config();
     // A page that fails outside its own boundaries has no data to refetch: start over.
     let reload_page = Callback::new(|()| reload());
+    // Embedded in a portal: no top bar or navigation, compact spacing (static/embed.css).
+    let embedded = crate::components::embed::page_embed_state().embedded;
 
     view! {
         <Router>
-            <div class="shell">
-                <TopBar />
+            <div class="shell" class:embedded=embedded>
+                {if embedded {
+                    view! { <crate::components::embed::EmbedChrome /> }.into_any()
+                } else {
+                    view! { <TopBar /> }.into_any()
+                }}
                 <QueryNotice />
                 <main id="content" class="content">
                     <ErrorBoundary fallback=move |errors| view! { <ErrorPanel errors on_retry=reload_page /> }>

@@ -5,6 +5,7 @@ pub mod api;
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod draw;
 pub mod model;
 pub mod pages;
 pub mod server_config;

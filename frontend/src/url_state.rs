@@ -37,7 +37,9 @@ pub fn use_set_view_query() -> impl Fn(ViewQuery) + Clone + 'static {
 pub fn use_href_keeping_view(path: &'static str) -> impl Fn() -> String + Copy + Send + Sync {
     let query = use_location().query;
     move || {
-        let kept: ParamsMap = query.with(|query| carry_over(query)).into_iter().collect();
+        let mut kept = query.with(|query| carry_over(query));
+        kept.extend(crate::components::embed::page_embed_state().persisted());
+        let kept: ParamsMap = kept.into_iter().collect();
         format!("{path}{}", kept.to_query_string())
     }
 }

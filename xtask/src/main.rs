@@ -5,6 +5,7 @@
 //! seconds. Everything installed lives in cargo's bin folder, Debian's packages, or
 //! `~/.cache/runtrace-tools` (wasm-opt from npm); Python packages go into `target/venv`.
 
+mod bench;
 mod bundle;
 mod demo;
 mod python;
@@ -50,6 +51,14 @@ enum Command {
         #[arg(long)]
         fail_fast: bool,
     },
+    /// Measure every performance target in DESIGN.md (release build, `runtrace demo --scenario
+    /// large`, headless Chromium, speedscope as the peer) and print one table; results also go to
+    /// target/bench/results.json.
+    Bench {
+        /// Runs per browser figure; the table shows the median.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
 }
 
 fn main() -> Result<()> {
@@ -61,5 +70,6 @@ fn main() -> Result<()> {
         }
         Command::Demo { args } => demo::run_demo(&args),
         Command::Test { fail_fast } => test::run_all(fail_fast),
+        Command::Bench { runs } => bench::run_bench(runs),
     }
 }

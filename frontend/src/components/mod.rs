@@ -1,16 +1,20 @@
 //! The shell's building blocks, one component per file.
 
 mod custom_range_form;
+pub mod embed;
 mod error_panel;
 mod main_nav;
+pub mod map;
 mod page_placeholder;
 mod query_notice;
 mod region_select;
 mod server_status;
+pub mod services;
 mod status_footer;
 mod theme_toggle;
 mod time_range_picker;
 mod top_bar;
+pub mod traces;
 
 pub use custom_range_form::CustomRangeForm;
 pub use error_panel::ErrorPanel;

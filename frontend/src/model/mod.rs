@@ -2,9 +2,14 @@
 //! `cargo test -p frontend` checks all of it natively.
 
 mod civil;
+pub mod embed;
 mod instant;
+pub mod kiosk;
+pub mod map;
+pub mod services;
 mod theme;
 mod time_range;
+pub mod traces;
 mod view_query;
 
 pub use instant::{InstantError, format_utc, parse_instant};

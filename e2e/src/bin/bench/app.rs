@@ -1,0 +1,199 @@
+//! runtrace's own browser figures: the service map and trace timeline on the `large` scenario,
+//! each read from the `performance.measure` marks the views set.
+
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use fantoccini::Client;
+use serde_json::Value;
+
+use crate::figures::{Figure, Figures};
+use crate::http;
+use crate::marks::{self, Measure};
+use crate::motion;
+
+pub const MAP_DRAW: &str = "runtrace:map:layout+draw";
+/// The map view measures every repaint, a pan frame included, under this name.
+pub const MAP_PAN: &str = "runtrace:map:draw";
+pub const TRACE_OPEN: &str = "runtrace:trace:open";
+pub const TRACE_SCROLL: &str = "runtrace:trace:scroll";
+/// Every figure here is over the scenario's whole history (15 minutes of traffic).
+const WINDOW: &str = "1h";
+const OPEN_TIMEOUT: Duration = Duration::from_secs(90);
+/// A frame mark is set per frame while moving, so a few seconds of motion gives plenty.
+const FRAME_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The `large` scenario's groups (emulator/src/scenario/large.rs) and their approximate node counts.
+pub const MAP_SIZES: [(&str, &str); 3] = [
+    ("100", "large-100"),
+    ("1000", "large-1000"),
+    ("10000", "large-10000"),
+];
+/// The `bench` annotation of the scenario's big traces.
+pub const TRACES: [&str; 4] = ["1k", "10k", "100k", "deep5k"];
+
+pub struct App<'a> {
+    pub client: &'a Client,
+    pub base: String,
+    pub runs: usize,
+}
+
+impl App<'_> {
+    pub async fn map(&self, figures: &mut Figures) -> Result<()> {
+        for (nodes, group) in MAP_SIZES {
+            let url = format!("{}/map?window={WINDOW}&group={group}", self.base);
+            let opened = self.repeat(&url, MAP_DRAW).await?;
+            let pan = match (&opened, nodes) {
+                (Ok(_), "1000") => Some(self.frames(&url, MAP_DRAW, MAP_PAN, motion::PAN).await?),
+                _ => None,
+            };
+            figures.put(&format!("map.layout_draw.{nodes}"), durations(&opened));
+            if let Some(pan) = pan {
+                figures.put("map.pan_frame.1000", pan);
+            }
+        }
+        Ok(())
+    }
+
+    /// Opens each benchmark trace; returns the load-to-rendered times for the peer comparison.
+    pub async fn traces(&self, figures: &mut Figures) -> Result<Vec<(&'static str, Figure)>> {
+        let mut loads = Vec::new();
+        for bench in TRACES {
+            let id = self.trace_id(bench).await?;
+            let opened = match &id {
+                Some(id) => self.repeat(&self.trace_url(id), TRACE_OPEN).await?,
+                None => Err(format!(
+                    "no trace with annotation.bench = \"{bench}\" in the last {WINDOW}"
+                )),
+            };
+            figures.put(&format!("trace.open.{bench}"), durations(&opened));
+            let load = match &opened {
+                Ok(runs) => Figure::millis(runs.iter().map(Measure::end).collect()),
+                Err(reason) => Figure::missing(reason.clone()),
+            };
+            loads.push((bench, load));
+            if bench == "100k" {
+                let scroll = match (&opened, &id) {
+                    (Ok(_), Some(id)) => {
+                        let url = self.trace_url(id);
+                        self.frames(&url, TRACE_OPEN, TRACE_SCROLL, motion::SCROLL)
+                            .await?
+                    }
+                    _ => Figure::missing("the 100,000-segment trace did not open"),
+                };
+                figures.put("trace.scroll_frame.100k", scroll);
+            }
+        }
+        Ok(loads)
+    }
+
+    pub fn trace_url(&self, id: &str) -> String {
+        format!("{}/traces/{id}?window={WINDOW}", self.base)
+    }
+
+    /// The id of the scenario's trace annotated `bench = <bench>`, asked of runtrace's own API.
+    pub async fn trace_id(&self, bench: &str) -> Result<Option<String>> {
+        let filter = format!("annotation.bench = \"{bench}\"");
+        let path = format!("/api/v1/traces?window={WINDOW}&filter={}", encode(&filter));
+        let page = self.fetch_json(&path).await?;
+        Ok(page["traces"][0]["id"].as_str().map(str::to_owned))
+    }
+
+    /// GETs a JSON document from runtrace's API.
+    pub async fn fetch_json(&self, path: &str) -> Result<Value> {
+        let body = http::get(&self.base, path).await?;
+        serde_json::from_slice(&body).with_context(|| format!("{path} did not answer JSON"))
+    }
+
+    /// Opens `url` `runs` times and takes the first entry of `mark` each time; `Err(reason)` when
+    /// the mark never appears (the view or its mark does not exist yet).
+    async fn repeat(&self, url: &str, mark: &str) -> Result<Result<Vec<Measure>, String>> {
+        let mut runs = Vec::new();
+        for _ in 0..self.runs {
+            marks::open_fresh(self.client, url).await?;
+            match marks::wait_for(self.client, mark, 1, OPEN_TIMEOUT).await? {
+                Some(entries) => runs.push(entries[0]),
+                None => {
+                    return Ok(Err(format!(
+                        "no `{mark}` measure within {} s of opening {}",
+                        OPEN_TIMEOUT.as_secs(),
+                        url.trim_start_matches(&self.base)
+                    )));
+                }
+            }
+        }
+        Ok(Ok(runs))
+    }
+
+    /// Opens `url`, waits for its `ready` mark, moves through it, and reads the per-frame marks.
+    async fn frames(
+        &self,
+        url: &str,
+        ready: &str,
+        mark: &str,
+        movement: motion::Motion,
+    ) -> Result<Figure> {
+        let mut frames = Vec::new();
+        for _ in 0..self.runs {
+            marks::open_fresh(self.client, url).await?;
+            if marks::wait_for(self.client, ready, 1, OPEN_TIMEOUT)
+                .await?
+                .is_none()
+            {
+                return Ok(Figure::missing(format!("{url} never set `{ready}`")));
+            }
+            // Only the frames drawn while moving count, not the first draw.
+            let before = marks::read(self.client, mark).await?.len();
+            if let Err(error) = motion::perform(self.client, movement).await {
+                return Ok(Figure::missing(format!(
+                    "could not {}: {error:#}",
+                    movement.name
+                )));
+            }
+            match marks::wait_for(self.client, mark, before + 1, FRAME_TIMEOUT).await? {
+                Some(entries) => frames.extend(entries[before..].iter().map(|e| e.duration)),
+                None => {
+                    return Ok(Figure::missing(format!(
+                        "no `{mark}…` measure while {} (the view sets no per-frame mark yet)",
+                        movement.name
+                    )));
+                }
+            }
+        }
+        Ok(Figure::millis(frames))
+    }
+}
+
+fn durations(opened: &Result<Vec<Measure>, String>) -> Figure {
+    match opened {
+        Ok(runs) => Figure::millis(runs.iter().map(|m| m.duration).collect()),
+        Err(reason) => Figure::missing(reason.clone()),
+    }
+}
+
+/// Percent-encodes a query value (everything but unreserved characters).
+pub fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (byte as char).to_string()
+            }
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::encode;
+
+    #[test]
+    fn filters_are_percent_encoded() {
+        let check = |text: &str, expect: &str| assert_eq!(encode(text), expect, "{text}");
+        check("1h", "1h");
+        check(
+            "annotation.bench = \"10k\"",
+            "annotation.bench%20%3D%20%2210k%22",
+        );
+    }
+}

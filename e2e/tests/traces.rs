@@ -1,0 +1,139 @@
+//! Trace search and the trace timeline in a real browser (demo mode, `movies`): refine by
+//! status 500 and method POST, check every row, open one, find the DynamoDB call in the timeline
+//! and its table in the details. Screenshots of both views in both themes.
+//! The large benchmark traces (1,000 to 100,000 segments) are opened by `cargo xtask bench`.
+
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail, ensure};
+use e2e::{Browser, Demo, Env, Page};
+use fantoccini::Locator;
+use fantoccini::key::Key;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn search_by_refiners_then_open_the_timeline() -> Result<()> {
+    let env = Env::from_env()?;
+    let demo = Demo::start(&env, &["--scenario", "movies"]).await?;
+    let browser = Browser::start(&env).await?;
+    let outcome = check_search_and_timeline(&Page::new(&browser.client, &demo.url, &env)).await;
+    browser.close().await?;
+    demo.stop().await?;
+    outcome
+}
+
+async fn check_search_and_timeline(page: &Page<'_>) -> Result<()> {
+    page.open("/traces?window=6h").await?;
+    let status = page
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#refiner-status"))
+        .await?;
+    status.send_keys("500").await?;
+    status.send_keys(&char::from(Key::Tab).to_string()).await?;
+    page.wait_for_url("to hold the status filter", |url| {
+        url.contains("filter=http.status")
+    })
+    .await?;
+    page.client
+        .find(Locator::Css("#refiner-method-POST"))
+        .await?
+        .click()
+        .await?;
+    let url = page
+        .wait_for_url("to hold the method filter", |url| url.contains("POST"))
+        .await?;
+    ensure!(
+        url.contains("500"),
+        "the status refiner was lost when adding the method: {url}"
+    );
+    let expression = page
+        .client
+        .find(Locator::Css("#filter-expression"))
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
+    ensure!(
+        expression == "http.status = 500 AND http.method = \"POST\"",
+        "the raw box does not follow the refiners: {expression:?}"
+    );
+
+    let rows = wait_for_rows(page).await?;
+    for (status, method) in &rows {
+        ensure!(
+            status == "500" && method == "POST",
+            "a row does not match the refiners: {status} {method}"
+        );
+    }
+    screenshots(page, "traces-search").await?;
+
+    page.client
+        .find(Locator::Css("tbody a.trace-link"))
+        .await?
+        .click()
+        .await?;
+    page.wait_for_url("/traces/<id>", |url| url.contains("/traces/1-"))
+        .await?;
+    let dynamo = page
+        .client
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css(".tl-row[data-name='DynamoDB']"))
+        .await
+        .context("the timeline has no DynamoDB row")?;
+    dynamo.click().await?;
+    let details = page.text(".span-details").await?;
+    ensure!(
+        details.contains("movies-app"),
+        "the DynamoDB call's details lack the table name: {details:?}"
+    );
+    screenshots(page, "trace-timeline").await?;
+
+    let errors = page.console_errors().await?;
+    ensure!(
+        errors.is_empty(),
+        "the browser console has errors: {errors:#?}"
+    );
+    Ok(())
+}
+
+/// (status, method) of every row, once the search has answered with at least one.
+async fn wait_for_rows(page: &Page<'_>) -> Result<Vec<(String, String)>> {
+    for _ in 0..100 {
+        let rows = page
+            .client
+            .find_all(Locator::Css("table.trace-table tbody tr"))
+            .await?;
+        if !rows.is_empty() {
+            let mut seen = Vec::new();
+            for row in rows {
+                let status = row.attr("data-status").await?.unwrap_or_default();
+                let method = row.attr("data-method").await?.unwrap_or_default();
+                seen.push((status, method));
+            }
+            return Ok(seen);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let summary = page.text(".results-summary").await.unwrap_or_default();
+    bail!("no trace matched status 500 and POST within 10 s ({summary})")
+}
+
+/// `<name>-light.png` and `<name>-dark.png`, leaving the theme as it was.
+async fn screenshots(page: &Page<'_>, name: &str) -> Result<()> {
+    for _ in 0..2 {
+        let theme = page
+            .client
+            .execute("return document.documentElement.dataset.theme", vec![])
+            .await?;
+        page.screenshot(&format!("{name}-{}", theme.as_str().unwrap_or("light")))
+            .await?;
+        page.client
+            .find(Locator::Css("#theme-toggle"))
+            .await?
+            .click()
+            .await?;
+    }
+    Ok(())
+}

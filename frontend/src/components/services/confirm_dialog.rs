@@ -1,0 +1,62 @@
+use leptos::html::Dialog;
+use leptos::prelude::*;
+
+use crate::model::services::Confirmation;
+
+/// A modal question. The native modal `<dialog>` makes the rest of the page inert (focus stays
+/// inside) and turns Escape into a `cancel` event; focus starts on "Cancel", the safe answer.
+#[component]
+pub fn ConfirmDialog(
+    /// Shown while `Some`.
+    question: Signal<Option<Confirmation>>,
+    on_answer: Callback<bool>,
+) -> impl IntoView {
+    let dialog = NodeRef::<Dialog>::new();
+    Effect::new(move |_| {
+        let Some(element) = dialog.get() else { return };
+        if question.with(Option::is_some) {
+            if !element.open() {
+                // Fails only if the dialog is not in the document, when there is nothing to show.
+                let _ = element.show_modal();
+            }
+        } else if element.open() {
+            element.close();
+        }
+    });
+    let title = move || question.with(|question| question.as_ref().map(|q| q.title.clone()));
+    let body = move || {
+        question.with(|question| {
+            let lines = question
+                .as_ref()
+                .map(|q| q.body.clone())
+                .unwrap_or_default();
+            lines
+                .into_iter()
+                .map(|line| view! { <p>{line}</p> })
+                .collect_view()
+        })
+    };
+    let confirm = move || question.with(|question| question.as_ref().map(|q| q.confirm.clone()));
+    view! {
+        <dialog
+            node_ref=dialog
+            class="confirm-dialog"
+            aria-label=title
+            on:cancel=move |event: web_sys::Event| {
+                event.prevent_default();
+                on_answer.run(false);
+            }
+        >
+            <h2>{title}</h2>
+            {body}
+            <div class="dialog-buttons">
+                <button type="button" class="cancel" autofocus on:click=move |_| on_answer.run(false)>
+                    "Cancel"
+                </button>
+                <button type="button" class="confirm primary" on:click=move |_| on_answer.run(true)>
+                    {confirm}
+                </button>
+            </div>
+        </dialog>
+    }
+}

@@ -1,0 +1,115 @@
+use leptos::prelude::*;
+use shared::api::OperationProgress;
+
+use super::confirm_dialog::ConfirmDialog;
+use super::tracing_change::{TracingRequest, change_tracing};
+use crate::model::services::{ChangeOutcome, confirmation, progress_text};
+use crate::server_config::use_server_config;
+
+/// The tracing switch of one service: asks for confirmation, starts the change, shows the
+/// operation's progress and the state read back from the service. Read-only servers get the state
+/// as text and no switch at all.
+#[component]
+pub fn TracingToggle(
+    region: String,
+    name: String,
+    /// The state the service last reported; `None` when unknown.
+    #[prop(into)]
+    enabled: Signal<Option<bool>>,
+    /// Called once a change has finished, to reload whatever shows the service.
+    #[prop(optional)]
+    on_finished: Option<Callback<()>>,
+) -> impl IntoView {
+    let config = use_server_config();
+    // Until the configuration says otherwise, assume read-only: a switch that appears and then
+    // vanishes is worse than one that appears a moment late.
+    let writable = move || config.loaded().is_some_and(|config| !config.read_only);
+    let progress = RwSignal::new(None::<OperationProgress>);
+    let asking = RwSignal::new(false);
+    let change = Action::new_local(move |request: &TracingRequest| {
+        progress.set(None);
+        change_tracing(request.clone(), progress)
+    });
+    Effect::new(move |_| {
+        if change.value().with(Option::is_some)
+            && let Some(on_finished) = on_finished
+        {
+            on_finished.run(());
+        }
+    });
+
+    // After a change the read-back state wins until the service's own data catches up.
+    let shown = move || match change.value().get() {
+        Some(Ok(ChangeOutcome::Applied { enabled })) => Some(enabled),
+        _ => enabled.get(),
+    };
+    let pending = change.pending();
+    let label = format!("Tracing for {name}");
+    let question = {
+        let name = name.clone();
+        Signal::derive(move || {
+            asking
+                .get()
+                .then(|| confirmation(&name, !shown().unwrap_or(false)))
+        })
+    };
+    let answer = {
+        let (region, name) = (region.clone(), name.clone());
+        Callback::new(move |confirmed: bool| {
+            asking.set(false);
+            if confirmed {
+                let enable = !shown().unwrap_or(false);
+                change.dispatch(TracingRequest {
+                    region: region.clone(),
+                    name: name.clone(),
+                    enable,
+                });
+            }
+        })
+    };
+    let status = move || {
+        if pending.get() {
+            let text = progress.with(|p| p.as_ref().map(progress_text));
+            let text = text.unwrap_or_else(|| "Asking App Runner…".to_owned());
+            return Some(view! { <span class="toggle-progress"><span class="spinner" aria-hidden="true"></span>{text}</span> }.into_any());
+        }
+        match change.value().get()? {
+            Ok(ChangeOutcome::Applied { enabled }) => {
+                let text = format!("Done: tracing is {}", if enabled { "on" } else { "off" });
+                Some(view! { <span class="toggle-done">{text}</span> }.into_any())
+            }
+            Ok(ChangeOutcome::Failed(why)) | Err(why) => {
+                Some(view! { <span class="toggle-error" role="alert">{why}</span> }.into_any())
+            }
+        }
+    };
+    let state_text = move || match shown() {
+        Some(true) => "On",
+        Some(false) => "Off",
+        None => "Unknown",
+    };
+
+    view! {
+        <span class="tracing-cell" aria-live="polite">
+            <Show
+                when=writable
+                fallback=move || view! { <span class="tracing-state">{state_text}</span> }
+            >
+                <button
+                    type="button"
+                    role="switch"
+                    class="tracing-switch"
+                    aria-checked=move || if shown() == Some(true) { "true" } else { "false" }
+                    aria-label=label.clone()
+                    disabled=move || pending.get() || shown().is_none()
+                    on:click=move |_| asking.set(true)
+                >
+                    <span class="switch-track" aria-hidden="true"><span class="switch-thumb"></span></span>
+                    <span class="switch-text">{state_text}</span>
+                </button>
+                <ConfirmDialog question on_answer=answer />
+            </Show>
+            {status}
+        </span>
+    }
+}

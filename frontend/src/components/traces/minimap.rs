@@ -1,0 +1,117 @@
+use std::sync::Arc;
+
+use leptos::html::{Canvas, Div};
+use leptos::prelude::*;
+use shared::trace::{Row, SpanStatus};
+use wasm_bindgen::JsCast;
+
+use crate::model::traces::{Minimap, Zoom};
+
+const HEIGHT: u32 = 48;
+
+/// The whole trace in a strip: one hairline per span, drawn once on a canvas; the zoom window
+/// on top is dragged with the pointer (or drawn anew by dragging outside it).
+#[component]
+pub fn TraceMinimap(rows: Arc<Vec<Row>>, total: f64, zoom: RwSignal<Zoom>) -> impl IntoView {
+    let canvas = NodeRef::<Canvas>::new();
+    let strip = NodeRef::<Div>::new();
+    let drag = RwSignal::new(None::<(f64, Zoom)>);
+    canvas.on_load(move |canvas| draw(&canvas, &rows, total));
+
+    let map = move || Minimap {
+        width: strip
+            .get_untracked()
+            .map_or(0.0, |s| f64::from(s.client_width())),
+    };
+    let on_down = move |event: leptos::ev::PointerEvent| {
+        let x = f64::from(event.offset_x());
+        drag.set(Some((x, zoom.get_untracked())));
+        if let Some(strip) = strip.get_untracked() {
+            let _ = strip.set_pointer_capture(event.pointer_id());
+        }
+    };
+    let on_move = move |event: leptos::ev::PointerEvent| {
+        if let Some((from, before)) = drag.get_untracked()
+            && event.buttons() & 1 == 1
+        {
+            zoom.set(map().drag(before, from, f64::from(event.offset_x())));
+        }
+    };
+    let on_up = move |event: leptos::ev::PointerEvent| {
+        if let Some((from, before)) = drag.get_untracked() {
+            zoom.set(map().drag(before, from, f64::from(event.offset_x())));
+        }
+        drag.set(None);
+    };
+    let window_style = move || {
+        let z = zoom.get();
+        format!(
+            "left:{:.3}%;width:{:.3}%",
+            z.start * 100.0,
+            z.width() * 100.0
+        )
+    };
+    view! {
+        <div
+            class="tl-minimap"
+            node_ref=strip
+            role="slider"
+            aria-label="Visible part of the trace"
+            aria-valuemin="0"
+            aria-valuemax="100"
+            aria-valuenow=move || format!("{:.0}", zoom.get().start * 100.0)
+            on:pointerdown=on_down
+            on:pointermove=on_move
+            on:pointerup=on_up
+        >
+            <canvas node_ref=canvas width="1000" height=HEIGHT></canvas>
+            <div class="tl-minimap-window" style=window_style></div>
+        </div>
+    }
+}
+
+/// One hairline per span: x is its time, y its place in the list.
+fn draw(canvas: &web_sys::HtmlCanvasElement, rows: &[Row], total: f64) {
+    let Some(context) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|context| context.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    let width = f64::from(canvas.width());
+    let height = f64::from(HEIGHT);
+    context.clear_rect(0.0, 0.0, width, height);
+    if rows.is_empty() || total <= 0.0 {
+        return;
+    }
+    let line = (height / rows.len() as f64).max(0.5);
+    for status in [
+        SpanStatus::Ok,
+        SpanStatus::Error,
+        SpanStatus::Throttle,
+        SpanStatus::Fault,
+    ] {
+        context.set_fill_style_str(colour(status));
+        for (index, row) in rows
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| row.status == status)
+        {
+            let x = row.offset / total * width;
+            let w = (row.duration / total * width).max(1.0);
+            context.fill_rect(x, index as f64 / rows.len() as f64 * height, w, line);
+        }
+    }
+}
+
+/// Mid-tone colours that read on both themes' backgrounds.
+fn colour(status: SpanStatus) -> &'static str {
+    match status {
+        SpanStatus::Ok => "#3d8bfd",
+        SpanStatus::Error => "#d4a72c",
+        SpanStatus::Throttle => "#a371f7",
+        SpanStatus::Fault => "#e5534b",
+    }
+}

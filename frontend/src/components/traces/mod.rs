@@ -1,0 +1,24 @@
+//! The trace views' building blocks: the search form, its results, and the trace timeline.
+
+mod copy_button;
+mod dom;
+mod filter_box;
+mod json_tree;
+mod minimap;
+mod refiner_panel;
+mod result_counts;
+mod results_table;
+mod span_details;
+mod timeline;
+mod timeline_row;
+mod timeline_toolbar;
+
+pub use copy_button::CopyButton;
+pub use dom::{download_text, measure_trace_open};
+pub use filter_box::FilterBox;
+pub use json_tree::JsonTree;
+pub use refiner_panel::RefinerPanel;
+pub use result_counts::ResultCounts;
+pub use results_table::ResultsTable;
+pub use span_details::SpanDetails;
+pub use timeline::Timeline;

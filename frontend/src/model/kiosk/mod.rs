@@ -1,0 +1,10 @@
+//! The kiosk's pure rules: which views it rotates through and how fast, how old the data on screen
+//! is, and how long to wait before asking a failing backend again.
+
+mod age;
+mod backoff;
+mod plan;
+
+pub use age::data_age_label;
+pub use backoff::retry_delay_seconds;
+pub use plan::{KioskPlan, KioskView, PlanError};

@@ -1,0 +1,243 @@
+//! Which services the table shows, in which order.
+
+use std::cmp::Ordering;
+
+use shared::api::{ServiceStatus, ServiceSummary};
+
+use super::list_query::{ListQuery, SortColumn, SortOrder};
+
+/// The services matching the name and status filters, sorted by the chosen column. Ties fall
+/// back to name then region, so rows never swap places between refreshes.
+pub fn visible_rows(services: &[ServiceSummary], query: &ListQuery) -> Vec<ServiceSummary> {
+    let needle = query.name.to_lowercase();
+    let mut rows: Vec<ServiceSummary> = services
+        .iter()
+        .filter(|service| service.name.to_lowercase().contains(&needle))
+        .filter(|service| {
+            query
+                .status
+                .as_deref()
+                .is_none_or(|status| service.status.as_str() == status)
+        })
+        .cloned()
+        .collect();
+    rows.sort_by(|a, b| {
+        let primary = compare(a, b, query.sort);
+        let primary = match query.order {
+            SortOrder::Ascending => primary,
+            SortOrder::Descending => primary.reverse(),
+        };
+        primary
+            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.region.cmp(&b.region))
+    });
+    rows
+}
+
+fn compare(a: &ServiceSummary, b: &ServiceSummary, column: SortColumn) -> Ordering {
+    match column {
+        SortColumn::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+        SortColumn::Region => a.region.cmp(&b.region),
+        SortColumn::Status => a.status.as_str().cmp(b.status.as_str()),
+        SortColumn::Url => a.url.cmp(&b.url),
+        // Unknown (None) < off < on.
+        SortColumn::Tracing => tracing_rank(a).cmp(&tracing_rank(b)),
+        SortColumn::Updated => a.updated_at.total_cmp(&b.updated_at),
+    }
+}
+
+fn tracing_rank(service: &ServiceSummary) -> u8 {
+    match &service.tracing {
+        None => 0,
+        Some(tracing) if !tracing.enabled => 1,
+        Some(_) => 2,
+    }
+}
+
+/// Whether an operation runs on any service: the list then refreshes faster.
+pub fn any_in_progress(services: &[ServiceSummary]) -> bool {
+    services
+        .iter()
+        .any(|service| service.status == ServiceStatus::OperationInProgress)
+}
+
+/// The statuses the filter offers: every known one, plus any unknown one present in the data.
+pub fn status_choices(services: &[ServiceSummary]) -> Vec<String> {
+    let mut choices: Vec<String> = ServiceStatus::KNOWN
+        .iter()
+        .map(|status| status.as_str().to_owned())
+        .collect();
+    for service in services {
+        let status = service.status.as_str();
+        if !choices.iter().any(|known| known == status) {
+            choices.push(status.to_owned());
+        }
+    }
+    choices
+}
+
+#[cfg(test)]
+mod tests {
+    use shared::api::Tracing;
+
+    use super::*;
+
+    fn service(
+        name: &str,
+        region: &str,
+        status: &str,
+        updated_at: f64,
+        tracing: Option<bool>,
+    ) -> ServiceSummary {
+        ServiceSummary {
+            region: region.into(),
+            name: name.into(),
+            id: format!("id-{name}"),
+            arn: format!("arn:aws:apprunner:{region}:123456789012:service/{name}/id"),
+            url: Some(format!("{name}.{region}.awsapprunner.com")),
+            status: ServiceStatus::from(status),
+            created_at: 0.0,
+            updated_at,
+            tracing: tracing.map(|enabled| Tracing {
+                enabled,
+                configuration_arn: None,
+            }),
+        }
+    }
+
+    fn sample() -> Vec<ServiceSummary> {
+        vec![
+            service("search", "eu-west-1", "RUNNING", 30.0, Some(false)),
+            service(
+                "api",
+                "us-east-1",
+                "OPERATION_IN_PROGRESS",
+                10.0,
+                Some(true),
+            ),
+            service("Checkout", "us-east-1", "PAUSED", 20.0, None),
+            service("api", "eu-west-1", "RUNNING", 40.0, Some(true)),
+        ]
+    }
+
+    fn names(rows: &[ServiceSummary]) -> Vec<String> {
+        rows.iter()
+            .map(|row| format!("{}@{}", row.name, row.region))
+            .collect()
+    }
+
+    #[test]
+    fn sorts_by_each_column_with_stable_ties() {
+        let check = |sort: SortColumn, order: SortOrder, expect: &[&str]| {
+            let query = ListQuery {
+                sort,
+                order,
+                ..Default::default()
+            };
+            assert_eq!(
+                names(&visible_rows(&sample(), &query)),
+                expect,
+                "{sort:?} {order:?}"
+            );
+        };
+        use SortOrder::{Ascending as Asc, Descending as Desc};
+        check(
+            SortColumn::Name,
+            Asc,
+            &[
+                "api@eu-west-1",
+                "api@us-east-1",
+                "Checkout@us-east-1",
+                "search@eu-west-1",
+            ],
+        );
+        check(
+            SortColumn::Name,
+            Desc,
+            &[
+                "search@eu-west-1",
+                "Checkout@us-east-1",
+                "api@eu-west-1",
+                "api@us-east-1",
+            ],
+        );
+        check(
+            SortColumn::Region,
+            Asc,
+            &[
+                "api@eu-west-1",
+                "search@eu-west-1",
+                "Checkout@us-east-1",
+                "api@us-east-1",
+            ],
+        );
+        check(
+            SortColumn::Status,
+            Asc,
+            &[
+                "api@us-east-1",
+                "Checkout@us-east-1",
+                "api@eu-west-1",
+                "search@eu-west-1",
+            ],
+        );
+        check(
+            SortColumn::Tracing,
+            Asc,
+            &[
+                "Checkout@us-east-1",
+                "search@eu-west-1",
+                "api@eu-west-1",
+                "api@us-east-1",
+            ],
+        );
+        check(
+            SortColumn::Updated,
+            Desc,
+            &[
+                "api@eu-west-1",
+                "search@eu-west-1",
+                "Checkout@us-east-1",
+                "api@us-east-1",
+            ],
+        );
+    }
+
+    #[test]
+    fn filters_by_name_part_and_status() {
+        let check = |name: &str, status: Option<&str>, expect: &[&str]| {
+            let query = ListQuery {
+                name: name.into(),
+                status: status.map(str::to_owned),
+                ..Default::default()
+            };
+            assert_eq!(
+                names(&visible_rows(&sample(), &query)),
+                expect,
+                "{name:?} {status:?}"
+            );
+        };
+        check("AP", None, &["api@eu-west-1", "api@us-east-1"]);
+        check("", Some("RUNNING"), &["api@eu-west-1", "search@eu-west-1"]);
+        check("api", Some("RUNNING"), &["api@eu-west-1"]);
+        check("nothing", None, &[]);
+        check("", Some("DELETED"), &[]);
+    }
+
+    #[test]
+    fn knows_when_an_operation_runs() {
+        assert!(any_in_progress(&sample()));
+        assert!(!any_in_progress(&sample()[2..]));
+        assert!(!any_in_progress(&[]));
+    }
+
+    #[test]
+    fn offers_known_statuses_and_unknown_ones_seen() {
+        let mut services = sample();
+        services.push(service("new", "us-east-1", "MIGRATING", 0.0, None));
+        let choices = status_choices(&services);
+        assert_eq!(choices.first().map(String::as_str), Some("RUNNING"));
+        assert_eq!(choices.len(), ServiceStatus::KNOWN.len() + 1);
+        assert_eq!(choices.last().map(String::as_str), Some("MIGRATING"));
+    }
+}

@@ -1,0 +1,20 @@
+//! Pure logic of the trace views: the search's URL state and the timeline's geometry (time axis,
+//! zoom, minimap, which rows to render, find-in-trace). No DOM here, so it is tested natively.
+
+mod axis;
+mod export;
+mod find;
+mod minimap;
+mod refiner_text;
+mod rows_window;
+mod search_state;
+mod zoom;
+
+pub use axis::{Tick, format_seconds, ticks};
+pub use export::xray_json;
+pub use find::find_spans;
+pub use minimap::Minimap;
+pub use refiner_text::{format_status, non_blank, parse_seconds, parse_status};
+pub use rows_window::{RowsWindow, rows_window, scroll_to_reveal};
+pub use search_state::{SearchState, SortKey, sort_traces};
+pub use zoom::Zoom;

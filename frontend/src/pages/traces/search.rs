@@ -1,0 +1,129 @@
+use leptos::prelude::*;
+use shared::filter::{Refiners, StatusRefiner};
+
+use super::results::ResultsLoader;
+use super::url::{use_search_state, use_set_search_state, use_trace_href};
+use crate::components::traces::{FilterBox, RefinerPanel, ResultCounts, ResultsTable};
+use crate::model::traces::{SearchState, SortKey, sort_traces};
+use crate::url_state::use_view_query;
+
+/// `/traces`: find traces with refiners or a raw filter expression, then open one.
+#[component]
+pub fn Traces() -> impl IntoView {
+    let view_query = use_view_query();
+    let search = use_search_state();
+    let set_search = use_set_search_state();
+    let loader = ResultsLoader::new();
+    let results = loader.results;
+    let build_error = RwSignal::new(None::<String>);
+
+    let request = Memo::new(move |_| {
+        (
+            view_query.get().view,
+            search.with(|s| s.filter.trim().to_owned()),
+        )
+    });
+    Effect::new(move |_| {
+        let (view, filter) = request.get();
+        loader.load(view, filter);
+    });
+
+    let refine = {
+        let set_search = set_search.clone();
+        move |refiners: Refiners| match search.get_untracked().with_refiners(&refiners) {
+            Ok(state) => {
+                build_error.set(None);
+                set_search(state);
+            }
+            Err(error) => build_error.set(Some(error.to_string())),
+        }
+    };
+    let on_refiners = Callback::new(refine.clone());
+    let add_refiner = move |edit: fn(&mut Refiners, String), value: String| {
+        let mut refiners = search.get_untracked().refiners().unwrap_or_default();
+        edit(&mut refiners, value);
+        refine(refiners);
+    };
+    let on_status = Callback::new({
+        let add_refiner = add_refiner.clone();
+        move |status: u16| {
+            add_refiner(
+                |r, v| r.http_status = v.parse().ok().map(StatusRefiner::Exact),
+                status.to_string(),
+            )
+        }
+    });
+    let on_method = Callback::new(move |method: String| {
+        add_refiner(
+            |r, v| {
+                if !r.methods.contains(&v) {
+                    r.methods.push(v);
+                }
+            },
+            method,
+        )
+    });
+    let on_apply = Callback::new({
+        let set_search = set_search.clone();
+        move |filter: String| {
+            set_search(SearchState {
+                filter,
+                ..search.get_untracked()
+            })
+        }
+    });
+    let on_sort =
+        Callback::new(move |key: SortKey| set_search(search.get_untracked().sorted_by(key)));
+
+    let applied = Signal::derive(move || search.with(|s| s.filter.clone()));
+    let refiners = Signal::derive(move || search.with(SearchState::refiners));
+    let traces = Signal::derive(move || results.with(|r| r.traces.clone()));
+    let sorted = Signal::derive(move || {
+        let (key, descending) = search.with(|s| (s.sort, s.descending));
+        let mut traces = traces.get();
+        sort_traces(&mut traces, key, descending);
+        traces
+    });
+    let sort = Signal::derive(move || search.with(|s| (s.sort, s.descending)));
+    let summary = move || {
+        results.with(|r| {
+            let shown = r.traces.len();
+            let more = if r.more_available {
+                ", more available"
+            } else {
+                ""
+            };
+            format!("Processed {} traces; {shown} match{more}.", r.processed)
+        })
+    };
+    let failure = move || {
+        results.with(|r| r.error.clone()).map(|error| {
+            view! {
+                <div class="error-panel" role="alert">
+                    <h2>{error.title()}</h2>
+                    <p>{error.to_string()}</p>
+                </div>
+            }
+        })
+    };
+
+    view! {
+        <section class="traces-page">
+            <h1>"Traces"</h1>
+            <FilterBox applied on_apply />
+            <RefinerPanel refiners on_change=on_refiners />
+            {move || build_error.get().map(|message| view! { <p class="refiner-hint" role="alert">{message}</p> })}
+            {failure}
+            <ResultCounts traces on_status on_method />
+            <p class="results-summary" role="status">
+                {summary}
+                {move || results.with(|r| r.loading).then_some(" Loading…")}
+                {move || results.with(|r| r.more_available && !r.loading).then(|| view! {
+                    " "
+                    <button type="button" id="load-more" on:click=move |_| loader.load_more()>"Load more"</button>
+                })}
+            </p>
+            <ResultsTable traces=sorted sort on_sort href=use_trace_href() />
+        </section>
+    }
+}

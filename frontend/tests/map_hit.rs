@@ -1,0 +1,129 @@
+//! The map canvas in a real browser: a pointer click at a node's drawn position selects that
+//! node, and a click on empty canvas clears the selection.
+#![cfg(target_arch = "wasm32")]
+
+use std::sync::Arc;
+
+use frontend::components::map::MapCanvas;
+use frontend::model::map::Hit;
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use shared::api::{Derived, MapEdge, MapNode, NodeKind, ServiceMap, Stats};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{HtmlElement, PointerEvent, PointerEventInit};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn node(id: i32, name: &str, node_type: &str) -> MapNode {
+    MapNode {
+        id,
+        name: name.to_owned(),
+        names: vec![],
+        node_type: node_type.to_owned(),
+        kind: NodeKind::from_node_type(node_type),
+        account_id: None,
+        root: id == 0,
+        state: None,
+        stats: Stats::default(),
+        derived: Derived::default(),
+        response_time_histogram: vec![],
+        duration_histogram: vec![],
+    }
+}
+
+fn map() -> ServiceMap {
+    ServiceMap {
+        nodes: vec![
+            node(0, "client", "client"),
+            node(1, "movies_app", "AWS::AppRunner::Service"),
+            node(2, "movies-app", "AWS::DynamoDB::Table"),
+        ],
+        edges: [(0, 1), (1, 2)]
+            .map(|(source, target)| MapEdge {
+                source,
+                target,
+                stats: Stats::default(),
+                derived: Derived::default(),
+                response_time_histogram: vec![],
+                edge_type: None,
+            })
+            .to_vec(),
+        ..ServiceMap::default()
+    }
+}
+
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .expect("a window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+fn click(canvas: &HtmlElement, x: f64, y: f64) {
+    let rect = canvas.get_bounding_client_rect();
+    for kind in ["pointerdown", "pointerup"] {
+        let init = PointerEventInit::new();
+        init.set_client_x((rect.left() + x) as i32);
+        init.set_client_y((rect.top() + y) as i32);
+        init.set_pointer_id(1);
+        init.set_bubbles(true);
+        let event = PointerEvent::new_with_event_init_dict(kind, &init).expect("a pointer event");
+        canvas.dispatch_event(&event).expect("dispatched");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_click_on_a_node_selects_it() {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document");
+    let host: HtmlElement = document
+        .create_element("div")
+        .expect("a div")
+        .unchecked_into();
+    host.set_attribute("style", "width: 800px; height: 500px")
+        .expect("styled");
+    document
+        .body()
+        .expect("a body")
+        .append_child(&host)
+        .expect("attached");
+    let chosen = RwSignal::new(None::<Option<Hit>>);
+    let _handle = mount_to(host.clone(), move || {
+        let map = Signal::derive(|| Some(Arc::new(map())));
+        view! {
+            <MapCanvas
+                map
+                selected=Signal::derive(|| None)
+                on_select=Callback::new(move |hit| chosen.set(Some(hit)))
+                initial_camera=None
+                on_camera=Callback::new(|_| ())
+            />
+        }
+    });
+    next_frame().await;
+    let canvas: HtmlElement = host
+        .query_selector("canvas.map-canvas")
+        .expect("a selector")
+        .expect("the canvas")
+        .unchecked_into();
+    let positions = canvas
+        .get_attribute("data-node-positions")
+        .expect("published positions");
+    let positions: serde_json::Value = serde_json::from_str(&positions).expect("JSON");
+    let at = |name: &str| {
+        let p = &positions[name];
+        (p[0].as_f64().expect("x"), p[1].as_f64().expect("y"))
+    };
+    let (x, y) = at("movies_app");
+    click(&canvas, x, y);
+    assert_eq!(chosen.get_untracked(), Some(Some(Hit::Node(1))));
+    let (x, y) = at("movies-app");
+    click(&canvas, x + 3.0, y - 3.0);
+    assert_eq!(chosen.get_untracked(), Some(Some(Hit::Node(2))));
+    click(&canvas, 2.0, 2.0);
+    assert_eq!(chosen.get_untracked(), Some(None));
+}

@@ -1,0 +1,300 @@
+//! The services components in headless Chromium: the table renders the rows it is given, its
+//! headings sort and the filters filter (through the URL), and the tracing switch asks first,
+//! calls the tracing route, follows the operation and shows the state read back. `fetch` is
+//! replaced by a stub that records each request.
+#![cfg(target_arch = "wasm32")]
+
+use frontend::components::services::{ListFilters, ServicesTable, TracingToggle};
+use frontend::model::services::{ListQuery, SortColumn, status_choices, visible_rows};
+use frontend::server_config::ServerConfig;
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use shared::api::{AuthMode, Config, ServiceStatus, ServiceSummary, Tracing};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, Event, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn service(name: &str, status: &str, updated_at: f64, tracing: bool) -> ServiceSummary {
+    ServiceSummary {
+        region: "us-east-1".into(),
+        name: name.into(),
+        id: format!("id-{name}"),
+        arn: format!("arn:aws:apprunner:us-east-1:123456789012:service/{name}/id"),
+        url: Some(format!("{name}.us-east-1.awsapprunner.com")),
+        status: ServiceStatus::from(status),
+        created_at: 1_700_000_000.0,
+        updated_at,
+        tracing: Some(Tracing {
+            enabled: tracing,
+            configuration_arn: None,
+        }),
+    }
+}
+
+fn config(read_only: bool) -> Config {
+    Config {
+        regions: vec!["us-east-1".into()],
+        default_region: "us-east-1".into(),
+        read_only,
+        demo: Some("movies".into()),
+        auth: AuthMode::None,
+        role: None,
+        user: None,
+        version: "test".into(),
+    }
+}
+
+fn provide_config(read_only: bool) {
+    let config = config(read_only);
+    provide_context(ServerConfig(LocalResource::new(move || {
+        let config = config.clone();
+        async move { Ok(config) }
+    })));
+}
+
+fn host() -> HtmlElement {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document");
+    let host: HtmlElement = document
+        .create_element("div")
+        .expect("a div")
+        .unchecked_into();
+    document
+        .body()
+        .expect("a body")
+        .append_child(&host)
+        .expect("attached");
+    host
+}
+
+fn texts(host: &HtmlElement, selector: &str) -> Vec<String> {
+    let nodes = host.query_selector_all(selector).expect("a valid selector");
+    (0..nodes.length())
+        .filter_map(|index| nodes.item(index))
+        .map(|node| node.text_content().unwrap_or_default().trim().to_owned())
+        .collect()
+}
+
+fn find(host: &HtmlElement, selector: &str) -> Element {
+    host.query_selector(selector)
+        .expect("a valid selector")
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+}
+
+fn click(host: &HtmlElement, selector: &str) {
+    find(host, selector).unchecked_into::<HtmlElement>().click();
+}
+
+/// Lets timers, fetches and effects run.
+async fn settle(millis: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .expect("a window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis)
+            .expect("a timer");
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("the timer fired");
+    leptos::task::tick().await;
+}
+
+/// The table wired the way the page wires it: the query in a signal, rows derived from it.
+fn mount_table(host: &HtmlElement, services: Vec<ServiceSummary>) -> RwSignal<ListQuery> {
+    let query = RwSignal::new(ListQuery::default());
+    let all = services.clone();
+    let handle = mount_to(host.clone(), move || {
+        provide_config(true);
+        let all = all.clone();
+        let statuses = Signal::derive({
+            let all = all.clone();
+            move || status_choices(&all)
+        });
+        let rows = Signal::derive(move || visible_rows(&all, &query.get()));
+        let on_sort =
+            Callback::new(move |column: SortColumn| query.update(|q| *q = q.sorted_by(column)));
+        let on_change = Callback::new(move |next: ListQuery| query.set(next));
+        view! {
+            <Router>
+                <ListFilters query=query.into() statuses on_change />
+                <ServicesTable
+                    rows
+                    query=query.into()
+                    on_sort
+                    now=Signal::derive(|| 1_700_000_100.0)
+                    link_query=Signal::derive(String::new)
+                    on_changed=Callback::new(|()| {})
+                />
+            </Router>
+        }
+    });
+    handle.forget();
+    query
+}
+
+#[wasm_bindgen_test]
+async fn the_table_renders_sorts_and_filters_its_rows() {
+    let host = host();
+    let services = vec![
+        service("search", "RUNNING", 1_700_000_090.0, false),
+        service("api", "OPERATION_IN_PROGRESS", 1_700_000_000.0, true),
+        service("checkout", "PAUSED", 1_700_000_050.0, true),
+    ];
+    let query = mount_table(&host, services);
+    leptos::task::tick().await;
+
+    assert_eq!(texts(&host, "tbody th"), ["api", "checkout", "search"]);
+    let first_row = texts(&host, "tbody tr:first-child td");
+    assert_eq!(first_row[0], "us-east-1");
+    assert_eq!(first_row[1], "OPERATION_IN_PROGRESS");
+    assert!(
+        host.query_selector("tbody tr:first-child .spinner")
+            .expect("selector")
+            .is_some()
+    );
+    assert_eq!(first_row[2], "api.us-east-1.awsapprunner.com");
+    assert_eq!(first_row[4], "1 min ago");
+    // Read-only: tracing shows as text, and there is no switch at all.
+    assert_eq!(texts(&host, ".tracing-state"), ["On", "On", "Off"]);
+    assert!(
+        host.query_selector(".tracing-switch")
+            .expect("selector")
+            .is_none()
+    );
+
+    click(&host, "th:nth-child(6) .sort-button");
+    leptos::task::tick().await;
+    assert_eq!(texts(&host, "tbody th"), ["api", "checkout", "search"]);
+    click(&host, "th:nth-child(6) .sort-button");
+    leptos::task::tick().await;
+    assert_eq!(texts(&host, "tbody th"), ["search", "checkout", "api"]);
+    assert_eq!(
+        find(&host, "th:nth-child(6)")
+            .get_attribute("aria-sort")
+            .as_deref(),
+        Some("descending")
+    );
+
+    let name: HtmlInputElement = find(&host, "#service-name-filter").unchecked_into();
+    name.set_value("CH");
+    name.dispatch_event(&Event::new("input").expect("an event"))
+        .expect("dispatched");
+    leptos::task::tick().await;
+    assert_eq!(texts(&host, "tbody th"), ["search", "checkout"]);
+    assert_eq!(query.get_untracked().name, "CH");
+
+    query.update(|q| q.status = Some("PAUSED".into()));
+    leptos::task::tick().await;
+    assert_eq!(texts(&host, "tbody th"), ["checkout"]);
+}
+
+/// Replaces `fetch`: PUT .../tracing is accepted, the operation runs for one poll and then
+/// succeeds with tracing off. Every request is recorded in `window.calls`.
+fn stub_fetch() {
+    let stub = js_sys::Function::new_no_args(
+        r#"
+        window.calls = [];
+        let polls = 0;
+        window.fetch = async (input, init) => {
+            const request = new Request(input, init);
+            const path = new URL(request.url).pathname;
+            const body = request.method === "PUT" ? await request.text() : "";
+            window.calls.push(`${request.method} ${path} ${body}`.trim());
+            const json = (status, value) => new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json" } });
+            if (request.method === "PUT") return json(202, { operation_id: "op-1", service_arn: "arn" });
+            polls += 1;
+            const done = polls > 1;
+            return json(200, {
+                operation: { id: "op-1", kind: "UPDATE_SERVICE", status: done ? "SUCCEEDED" : "IN_PROGRESS" },
+                service_status: done ? "RUNNING" : "OPERATION_IN_PROGRESS",
+                tracing: done ? { enabled: false } : null,
+            });
+        };
+        "#,
+    );
+    stub.call0(&JsValue::NULL).expect("fetch stubbed");
+}
+
+fn calls() -> Vec<String> {
+    let window = web_sys::window().expect("a window");
+    let calls = js_sys::Reflect::get(&window, &JsValue::from_str("calls")).expect("window.calls");
+    js_sys::Array::from(&calls)
+        .iter()
+        .filter_map(|call| call.as_string())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_switch_confirms_calls_the_route_and_follows_the_operation() {
+    stub_fetch();
+    let host = host();
+    let handle = mount_to(host.clone(), || {
+        provide_config(false);
+        view! { <TracingToggle region="us-east-1".to_owned() name="movies_app".to_owned() enabled=Signal::derive(|| Some(true)) /> }
+    });
+    handle.forget();
+    settle(10).await;
+
+    let switch = find(&host, "button.tracing-switch[role='switch']");
+    assert_eq!(
+        switch.get_attribute("aria-checked").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        switch.get_attribute("aria-label").as_deref(),
+        Some("Tracing for movies_app")
+    );
+    click(&host, ".tracing-switch");
+    leptos::task::tick().await;
+    assert!(
+        host.query_selector("dialog[open]")
+            .expect("selector")
+            .is_some(),
+        "no confirmation"
+    );
+    assert!(texts(&host, "dialog h2")[0].contains("Turn tracing off for movies_app?"));
+    assert!(
+        calls().is_empty(),
+        "asked AWS before the confirmation: {:?}",
+        calls()
+    );
+
+    click(&host, "dialog button.confirm");
+    let mut seen_progress = false;
+    for _ in 0..100 {
+        settle(50).await;
+        seen_progress |= texts(&host, ".toggle-progress")
+            .iter()
+            .any(|t| t.contains("OPERATION_IN_PROGRESS"));
+        if host
+            .query_selector(".toggle-done")
+            .expect("selector")
+            .is_some()
+        {
+            break;
+        }
+    }
+    assert!(seen_progress, "the progress was never shown");
+    assert_eq!(texts(&host, ".toggle-done"), ["Done: tracing is off"]);
+    assert_eq!(
+        find(&host, ".tracing-switch")
+            .get_attribute("aria-checked")
+            .as_deref(),
+        Some("false")
+    );
+    let calls = calls();
+    assert_eq!(
+        calls[0],
+        r#"PUT /api/v1/services/us-east-1/movies_app/tracing {"enabled":false}"#
+    );
+    assert!(
+        calls[1..]
+            .iter()
+            .all(|call| call == "GET /api/v1/services/us-east-1/movies_app/operations/op-1"),
+        "{calls:?}"
+    );
+}

@@ -1,0 +1,102 @@
+//! `cargo xtask bench`: every performance target in DESIGN.md measured in one command, printed as
+//! one table and kept in target/bench/results.json. Figures are reported, never asserted (these
+//! machines are noisy); only the bundle's gzip budget is enforced, by `cargo xtask test`.
+//!
+//! Steps: the release bundle (with its sizes), the release `runtrace` and the backend's own
+//! benchmark (`backend/examples/bench`), then the browser half (`e2e/src/bin/bench`), which starts
+//! `runtrace demo --scenario large` and drives headless Chromium, with speedscope as the peer.
+
+mod backend;
+mod peer;
+mod report;
+mod rows;
+mod targets;
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use serde_json::{Value, json};
+
+use crate::sh::{cmd, root, run};
+use crate::{bundle, tools};
+
+pub fn run_bench(runs: usize) -> Result<()> {
+    tools::install(tools::Needs { browser: true })?;
+    let sizes = match bundle::build() {
+        Ok(sizes) => sizes,
+        // Over budget is a figure to report here, not a reason to stop; `cargo xtask test` fails on it.
+        Err(error) if error.to_string().contains("over its enforced ceiling") => {
+            eprintln!("{error}");
+            bundle::measure(&bundle::dist_dir())?
+        }
+        Err(error) => return Err(error),
+    };
+    let (gzip, brotli) = sizes
+        .0
+        .iter()
+        .fold((0, 0), |(g, b), a| (g + a.gzip, b + a.brotli));
+    // The release binary embeds dist/, so it is built after the bundle.
+    run(cmd("cargo").args([
+        "build",
+        "--release",
+        "--package",
+        "backend",
+        "--bin",
+        "runtrace",
+        "--example",
+        "bench",
+    ]))?;
+    let release = target_dir().join("release");
+    let server = backend::run(&release.join("examples/bench"))?;
+    let peer = match peer::install() {
+        Ok(package) => Some(package),
+        Err(error) => {
+            eprintln!("the peer viewer could not be installed, so it is not measured: {error:#}");
+            None
+        }
+    };
+    let out = root().join("target/bench");
+    let browser_json = out.join("browser.json");
+    let _ = std::fs::remove_file(&browser_json);
+    let mut browser = cmd("cargo");
+    browser
+        .args(["run", "--package", "e2e", "--bin", "bench"])
+        .env("RUNTRACE_BIN", release.join("runtrace"))
+        .env("RUNTRACE_DIST", bundle::dist_dir())
+        .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+        .env("CHROMIUM", tools::CHROMIUM)
+        .env("RUNTRACE_ARTIFACTS", out.join("artifacts"))
+        .env("RUNTRACE_BENCH_OUT", &browser_json)
+        .env("RUNTRACE_BENCH_RUNS", runs.to_string());
+    if let Some(package) = &peer {
+        browser.env("RUNTRACE_PEER", package);
+    }
+    let figures = match run(&mut browser) {
+        Ok(()) => read_json(&browser_json)?,
+        Err(error) => {
+            eprintln!("the browser run failed, so its figures are not measured: {error:#}");
+            json!({})
+        }
+    };
+    let rows = targets::all(gzip, brotli, &server, &figures);
+    print!("{}", report::table(&rows));
+    let results = out.join("results.json");
+    let raw = json!({
+        "bundle": { "gzip_bytes": gzip, "brotli_bytes": brotli },
+        "backend": { "output": server.output },
+        "browser": figures,
+    });
+    report::write(&results, &rows, raw)?;
+    eprintln!("results written to {}", results.display());
+    Ok(())
+}
+
+/// Where cargo puts binaries: `CARGO_TARGET_DIR` when set (as every engineer here does), else target/.
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
+}
+
+fn read_json(path: &std::path::Path) -> Result<Value> {
+    let text = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    serde_json::from_slice(&text).with_context(|| format!("{} is not JSON", path.display()))
+}

@@ -1,0 +1,222 @@
+//! DESIGN.md's performance targets, one table row each: the measured value, the target, and
+//! pass/fail — or, for a figure that was not measured, why.
+
+use serde_json::Value;
+
+use super::backend::BackendFigures;
+use super::rows::{Goal, Reading, Row, backend, browser, kb, mb, ms, row};
+use crate::bundle::GZIP_TARGET_BYTES;
+
+pub fn all(gzip: u64, brotli: u64, server: &BackendFigures, figures: &Value) -> Vec<Row> {
+    let get = |key: &str| browser(figures, key);
+    let frame = "≤ 16.7 ms (60 fps)";
+    let mut rows = vec![
+        row(
+            "first load, all assets, gzip",
+            Ok(gzip as f64),
+            kb,
+            &format!("≤ {} KB", GZIP_TARGET_BYTES / 1024),
+            Goal::AtMost(GZIP_TARGET_BYTES as f64),
+        ),
+        row(
+            "first load, all assets, brotli",
+            Ok(brotli as f64),
+            kb,
+            "—",
+            Goal::None,
+        ),
+        row(
+            "services list, 200 services (20 ms AWS)",
+            backend(server.services_ratio, "services-route ratio"),
+            |r| format!("{r:.2} × DescribeService"),
+            "≤ 2 × one DescribeService",
+            Goal::AtMost(2.0),
+        ),
+        row(
+            "backend added latency p50",
+            backend(server.added_p50_ms, "added p50"),
+            |v| format!("{v:.3} ms"),
+            "—",
+            Goal::None,
+        ),
+        row(
+            "backend added latency p99",
+            backend(server.added_p99_ms, "added p99"),
+            |v| format!("{v:.3} ms"),
+            "≤ 1 ms",
+            Goal::AtMost(1.0),
+        ),
+        row(
+            "cached reads (worst route)",
+            backend(server.cached_reads_per_s, "req/s"),
+            |v| format!("{v:.0} req/s"),
+            "≥ 5,000 req/s",
+            Goal::AtLeast(5000.0),
+        ),
+        row(
+            "map layout + first draw, 100 nodes",
+            get("map.layout_draw.100"),
+            ms,
+            "—",
+            Goal::None,
+        ),
+        row(
+            "map layout + first draw, 1,000 nodes",
+            get("map.layout_draw.1000"),
+            ms,
+            "≤ 200 ms",
+            Goal::AtMost(200.0),
+        ),
+        row(
+            "map layout + first draw, 10,000 nodes",
+            get("map.layout_draw.10000"),
+            ms,
+            "≤ 3 s",
+            Goal::AtMost(3000.0),
+        ),
+        row(
+            "map pan frame time, 1,000 nodes",
+            get("map.pan_frame.1000"),
+            ms,
+            frame,
+            Goal::AtMost(1000.0 / 60.0),
+        ),
+        row(
+            "trace open, 1,000 segments",
+            get("trace.open.1k"),
+            ms,
+            "—",
+            Goal::None,
+        ),
+        row(
+            "trace open, 10,000 segments",
+            get("trace.open.10k"),
+            ms,
+            "≤ 150 ms",
+            Goal::AtMost(150.0),
+        ),
+        row(
+            "trace open, 100,000 segments",
+            get("trace.open.100k"),
+            ms,
+            "≤ 1.5 s",
+            Goal::AtMost(1500.0),
+        ),
+        row(
+            "trace open, 5,000 deep",
+            get("trace.open.deep5k"),
+            ms,
+            "—",
+            Goal::None,
+        ),
+        row(
+            "trace scroll frame time, 100,000 segments",
+            get("trace.scroll_frame.100k"),
+            ms,
+            frame,
+            Goal::AtMost(1000.0 / 60.0),
+        ),
+    ];
+    for (key, what) in [
+        ("memory.js_heap", "JS heap"),
+        ("memory.wasm", "WASM memory"),
+    ] {
+        rows.push(growth(
+            &format!("{what} after 100 kiosk rotations"),
+            get(&format!("{key}.first")),
+            get(&format!("{key}.after_100")),
+        ));
+    }
+    for bench in ["10k", "100k"] {
+        rows.push(peer(
+            bench,
+            get(&format!("runtrace.load.{bench}")),
+            get(&format!("peer.load.{bench}")),
+            figures,
+        ));
+    }
+    rows
+}
+
+/// Memory "does not grow beyond noise": within 10 % of the first rotation's.
+fn growth(what: &str, first: Reading, last: Reading) -> Row {
+    let reading = first.and_then(|first| last.map(|last| (first, last)));
+    let mut out = row(
+        what,
+        reading.clone().map(|(first, last)| last / first - 1.0),
+        |_| String::new(),
+        "no growth beyond noise (≤ +10 %)",
+        Goal::AtMost(0.10),
+    );
+    if let Ok((first, last)) = reading {
+        out.measured = format!(
+            "{} (first rotation {}, {:+.1} %)",
+            mb(last),
+            mb(first),
+            (last / first - 1.0) * 100.0
+        );
+    }
+    out
+}
+
+fn peer(bench: &str, ours: Reading, theirs: Reading, figures: &Value) -> Row {
+    let name = figures["facts"]["peer"].as_str().unwrap_or("the peer");
+    let what = format!("trace {bench} load-to-drawn, runtrace / {name}");
+    let pair = ours.and_then(|ours| theirs.map(|theirs| (ours, theirs)));
+    let mut out = row(
+        &what,
+        pair.clone().map(|(ours, theirs)| ours / theirs),
+        |_| String::new(),
+        "— (comparison)",
+        Goal::None,
+    );
+    if let Ok((ours, theirs)) = pair {
+        out.measured = format!("{} / {} = {:.2}", ms(ours), ms(theirs), ours / theirs);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::bench::rows::Verdict;
+
+    #[test]
+    fn an_unmeasured_figure_shows_no_number() {
+        let rows = all(
+            200 * 1024,
+            150 * 1024,
+            &BackendFigures::default(),
+            &json!({}),
+        );
+        let gzip = &rows[0];
+        assert_eq!(
+            (gzip.measured.as_str(), &gzip.verdict),
+            ("200.0 KB", &Verdict::Pass)
+        );
+        for row in &rows[2..] {
+            assert_eq!(row.verdict, Verdict::NotMeasured, "{}", row.what);
+            assert!(
+                row.measured.starts_with("not measured ("),
+                "{}",
+                row.measured
+            );
+        }
+    }
+
+    #[test]
+    fn memory_growth_and_the_peer_ratio_are_shown() {
+        let grown = growth("heap", Ok(10.0 * 1048576.0), Ok(12.0 * 1048576.0));
+        assert_eq!(grown.measured, "12.0 MB (first rotation 10.0 MB, +20.0 %)");
+        assert_eq!(grown.verdict, Verdict::Fail);
+        let figures = json!({ "facts": { "peer": "speedscope 1.25.0" } });
+        let compared = peer("10k", Ok(100.0), Ok(400.0), &figures);
+        assert_eq!(compared.measured, "100.0 ms / 400.0 ms = 0.25");
+        assert_eq!(
+            compared.what,
+            "trace 10k load-to-drawn, runtrace / speedscope 1.25.0"
+        );
+    }
+}
