@@ -24,7 +24,15 @@ const CHROMIUM_FLAGS: &[&str] = &[
     "--disable-sync",
     "--disable-dev-shm-usage",
     "--window-size=1280,800",
+    // Memory checks (the kiosk's long run) read exact heap sizes after a full collection.
+    "--enable-precise-memory-info",
+    "--js-flags=--expose-gc",
 ];
+
+/// Trunk's loader announces the WASM instance in this event; keeping it lets a test read the
+/// module's linear memory (`window.__runtraceWasm.memory`), which the app does not expose.
+const WASM_HOOK: &str = "addEventListener('TrunkApplicationStarted', \
+    (event) => { window.__runtraceWasm = event.detail.wasm; });";
 
 /// A headless Chromium behind its own chromedriver, with a fresh profile. Close it with
 /// [`Browser::close`] before asserting, so a failed assertion never leaves Chromium running.
@@ -59,11 +67,29 @@ impl Browser {
         builder.capabilities(capabilities);
         let webdriver = format!("http://127.0.0.1:{port}");
         let client = connect_with_retry(&builder, &webdriver).await?;
-        Ok(Browser {
+        let browser = Browser {
             client,
             driver,
             _profile: profile,
-        })
+        };
+        browser
+            .cdp(
+                "Page.addScriptToEvaluateOnNewDocument",
+                json!({ "source": WASM_HOOK }),
+            )
+            .await?;
+        Ok(browser)
+    }
+
+    /// Runs a Chrome DevTools Protocol command through chromedriver.
+    pub async fn cdp(&self, cmd: &str, params: serde_json::Value) -> Result<serde_json::Value> {
+        let command = Cdp {
+            body: json!({ "cmd": cmd, "params": params }).to_string(),
+        };
+        self.client
+            .issue_cmd(command)
+            .await
+            .with_context(|| format!("DevTools command {cmd}"))
     }
 
     pub async fn close(mut self) -> Result<()> {
@@ -85,7 +111,30 @@ async fn connect_with_retry(builder: &ClientBuilder<HttpConnector>, url: &str) -
     bail!("chromedriver at {url} did not accept a session: {last_error:?}")
 }
 
-fn free_port() -> Result<u16> {
+/// chromedriver's DevTools pass-through (not part of W3C WebDriver, so fantoccini lacks it).
+#[derive(Debug)]
+struct Cdp {
+    body: String,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.body.clone()))
+    }
+}
+
+pub fn free_port() -> Result<u16> {
     let listener = TcpListener::bind("127.0.0.1:0").context("finding a free port")?;
     Ok(listener.local_addr()?.port())
 }

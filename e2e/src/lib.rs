@@ -18,7 +18,7 @@ mod demo;
 mod env;
 mod page;
 
-pub use browser::Browser;
+pub use browser::{Browser, free_port};
 pub use demo::Demo;
 pub use env::Env;
 pub use page::Page;

@@ -72,6 +72,18 @@ impl<'a> Page<'a> {
         Ok(element.text().await?)
     }
 
+    /// The value of `attribute` on the first element matching `css` (empty when it is absent).
+    pub async fn text_attribute(&self, css: &str, attribute: &str) -> Result<String> {
+        let element = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await;
+        let element = element.with_context(|| format!("no element matches {css}"))?;
+        Ok(element.attr(attribute).await?.unwrap_or_default())
+    }
+
     pub async fn count(&self, css: &str) -> Result<usize> {
         Ok(self.client.find_all(Locator::Css(css)).await?.len())
     }

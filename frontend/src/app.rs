@@ -7,7 +7,7 @@ use leptos_router::path;
 use crate::browser::reload;
 use crate::components::{ErrorPanel, QueryNotice, StatusFooter, TopBar};
 use crate::pages::{
-    HomeRedirect, NotFound, ServiceDetail, ServiceMap, Services, TraceDetail, Traces,
+    HomeRedirect, Kiosk, NotFound, ServiceDetail, ServiceMap, Services, TraceDetail, Traces,
 };
 use crate::server_config::provide_server_config;
 
@@ -37,6 +37,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/map") view=ServiceMap />
                             <Route path=path!("/traces") view=Traces />
                             <Route path=path!("/traces/:id") view=TraceDetail />
+                            <Route path=path!("/kiosk") view=Kiosk />
                         </Routes>
                     </ErrorBoundary>
                 </main>

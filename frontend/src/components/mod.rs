@@ -3,9 +3,9 @@
 mod custom_range_form;
 pub mod embed;
 mod error_panel;
+pub mod kiosk;
 mod main_nav;
 pub mod map;
-mod page_placeholder;
 mod query_notice;
 mod region_select;
 mod server_status;
@@ -19,7 +19,6 @@ pub mod traces;
 pub use custom_range_form::CustomRangeForm;
 pub use error_panel::ErrorPanel;
 pub use main_nav::MainNav;
-pub use page_placeholder::PagePlaceholder;
 pub use query_notice::QueryNotice;
 pub use region_select::RegionSelect;
 pub use server_status::ServerStatus;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 pub use crate::trace::{AnnotationValue, DocumentProblem, RawSegment, Trace};
 
 /// X-Ray's `TraceSummary`, trimmed to what the trace list shows and filters on.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TraceSummary {
     /// `1-xxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxx`.
     pub id: String,

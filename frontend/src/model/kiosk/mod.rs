@@ -3,8 +3,10 @@
 
 mod age;
 mod backoff;
+mod digest;
 mod plan;
 
 pub use age::data_age_label;
 pub use backoff::retry_delay_seconds;
+pub use digest::{TraceDigest, digest};
 pub use plan::{KioskPlan, KioskView, PlanError};

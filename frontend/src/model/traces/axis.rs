@@ -93,7 +93,9 @@ mod tests {
             5,
             &["0", "200ms", "400ms", "600ms", "800ms", "1s"],
         );
-        check(0.0, 0.0042, 4, &["0", "1ms", "2ms", "3ms", "4ms"]);
+        // 1 ms steps would give 5 ticks for 4 asked: the step is never below span / target.
+        check(0.0, 0.0042, 4, &["0", "2ms", "4ms"]);
+        check(0.0, 0.0042, 5, &["0", "1ms", "2ms", "3ms", "4ms"]);
         check(0.013, 0.031, 2, &["20ms", "30ms"]);
         check(0.0, 12.0, 3, &["0", "5s", "10s"]);
         // A zero-length trace still gets one tick, not a division by zero.

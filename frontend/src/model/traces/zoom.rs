@@ -155,7 +155,7 @@ mod tests {
             }
             .panned(0.9),
             Zoom {
-                start: 0.6,
+                start: 0.8,
                 end: 1.0,
             },
         );

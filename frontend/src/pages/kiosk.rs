@@ -1,0 +1,114 @@
+//! `/kiosk?views=map,services,traces&every=30s`: an unattended screen. Full window, large type,
+//! rotating through the views; it shows how old its data is, says when the backend or AWS fails,
+//! and keeps the last good data on screen meanwhile.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::components::kiosk::{KioskFeed, ServicesBoard, TracesBoard, use_kiosk_feed};
+use crate::components::map::MapCanvas;
+use crate::model::carry_over;
+use crate::model::kiosk::{KioskPlan, KioskView, data_age_label};
+
+#[component]
+pub fn Kiosk() -> impl IntoView {
+    let location = use_location();
+    // Read once: a kiosk is configured by its URL when it starts, and its own rotation must not
+    // be restarted by anything else.
+    let (plan, query) = location.query.with_untracked(|query| {
+        let plan = KioskPlan::parse(query.get_str("views"), query.get_str("every"));
+        (plan, carry_over(query))
+    });
+    match plan {
+        Ok(plan) => view! { <Rotation plan query /> }.into_any(),
+        Err(problem) => view! {
+            <div class="kiosk">
+                <div class="kiosk-banner" role="alert">{format!("This kiosk link does not work: {problem}.")}</div>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn Rotation(
+    /// The views and the time each is shown.
+    plan: KioskPlan,
+    /// The window and region every fetch carries.
+    query: Vec<(String, String)>,
+) -> impl IntoView {
+    let feed = use_kiosk_feed(plan, query);
+    let age = move || {
+        feed.shown_at()
+            .map(|at| data_age_label(at * 1000.0, feed.now.get() * 1000.0))
+            .unwrap_or_else(|| "waiting for data".to_owned())
+    };
+    let banner = move || {
+        feed.failure.get().map(|failure| {
+            let kept = if feed.shown_at().is_some() {
+                " Showing the last data that arrived."
+            } else {
+                ""
+            };
+            view! {
+                <div class="kiosk-banner" role="alert">
+                    <strong>{failure.title()}</strong>
+                    {format!(": {failure}.{kept}")}
+                </div>
+            }
+        })
+    };
+    view! {
+        <div
+            class="kiosk"
+            data-kiosk-view=move || view_key(feed.showing.get())
+            data-rotations=move || feed.rotations.get().to_string()
+        >
+            <header class="kiosk-head">
+                <h1>{move || feed.showing.get().title()}</h1>
+                <span class="kiosk-age" aria-live="polite">{age}</span>
+            </header>
+            {banner}
+            <div class="kiosk-body">{move || board(feed)}</div>
+        </div>
+    }
+}
+
+fn view_key(view: KioskView) -> &'static str {
+    match view {
+        KioskView::Map => "map",
+        KioskView::Services => "services",
+        KioskView::Traces => "traces",
+    }
+}
+
+/// The board of the view on screen, from its last good data.
+fn board(feed: KioskFeed) -> AnyView {
+    let waiting = || view! { <p class="kiosk-note">"Loading…"</p> }.into_any();
+    match feed.showing.get() {
+        KioskView::Services => match feed.services.get() {
+            Some(data) => view! { <ServicesBoard list=data.value /> }.into_any(),
+            None => waiting(),
+        },
+        KioskView::Traces => match feed.traces.get() {
+            Some(data) => view! { <TracesBoard page=data.value /> }.into_any(),
+            None => waiting(),
+        },
+        KioskView::Map => {
+            let map =
+                Signal::derive(move || feed.map.with(|d| d.as_ref().map(|d| d.value.clone())));
+            view! {
+                <div class="kiosk-map">
+                    <MapCanvas
+                        map
+                        selected=Signal::stored(None)
+                        on_select=Callback::new(|_| {})
+                        initial_camera=None
+                        on_camera=Callback::new(|_| {})
+                    />
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
