@@ -124,11 +124,21 @@ async fn bad_tokens_get_a_bare_401() {
     assert_eq!(bodies[0]["code"], "unauthorized");
     assert_eq!(bodies[0]["message"], "this link is not valid");
 
+    // The page itself (what a portal's iframe shows) says why, in HTML, and gives nothing away.
     let tampered_page = page.replace(&token, &changed_at(&token, dot + 1));
-    assert_eq!(
-        app.get(&tampered_page, &[]).await.status,
-        StatusCode::UNAUTHORIZED
+    let refused = app.get(&tampered_page, &[]).await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    assert!(
+        refused.headers[axum::http::header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"),
+        "{:?}",
+        refused.headers
     );
+    let html = String::from_utf8(refused.raw).unwrap();
+    assert!(html.contains("<h1>This link does not work</h1>"), "{html}");
+    assert!(!html.contains("<script"), "{html}");
 }
 
 #[tokio::test]

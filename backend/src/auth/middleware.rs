@@ -8,7 +8,7 @@ use axum::Json;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Response};
 use shared::api::AuthMode;
 
 use super::audit::AuditEvent;
@@ -88,7 +88,7 @@ pub async fn authorize(
                 let who = identified.unwrap_or_else(|_| policy.anonymous(policy.mode.auth_mode()));
                 audit(&layer, &who, &method, &path, refusal.status().as_u16());
             }
-            refusal_response(&refusal, policy.mode.auth_mode())
+            refusal_response(&refusal, policy.mode.auth_mode(), &path)
         }
     };
     frame_policy(&mut response, &layer);
@@ -100,8 +100,13 @@ fn audit(layer: &AuthLayer, who: &Principal, method: &axum::http::Method, path: 
     layer.settings.audit.record(&event);
 }
 
-fn refusal_response(refusal: &Refusal, mode: AuthMode) -> Response {
-    let mut response = (refusal.status(), Json(refusal.public_body())).into_response();
+fn refusal_response(refusal: &Refusal, mode: AuthMode, path: &str) -> Response {
+    // A page (a person, or a portal's iframe) gets a page that says why; the API gets JSON.
+    let mut response = if path.starts_with("/api/") {
+        (refusal.status(), Json(refusal.public_body())).into_response()
+    } else {
+        (refusal.status(), Html(refusal_page(refusal))).into_response()
+    };
     if mode == AuthMode::Token && matches!(refusal, Refusal::Unauthenticated(_)) {
         response.headers_mut().insert(
             header::WWW_AUTHENTICATE,
@@ -109,6 +114,35 @@ fn refusal_response(refusal: &Refusal, mode: AuthMode) -> Response {
         );
     }
     response
+}
+
+/// A plain page without scripts or styles, so the default CSP allows it anywhere.
+fn refusal_page(refusal: &Refusal) -> String {
+    let (title, advice) = match refusal {
+        Refusal::Embed(_) => (
+            "This link does not work",
+            "The embed link is invalid, has expired or is for another view. Ask whoever gave it to you for a new one (runtrace embed-link).",
+        ),
+        Refusal::Unauthenticated(_) => (
+            "Sign-in needed",
+            "This runtrace asks for credentials; open it through your organisation's sign-in.",
+        ),
+        Refusal::Forbidden(_) | Refusal::Csrf(_) => {
+            ("Not allowed", "Your account may not open this page.")
+        }
+    };
+    let message = escape_html(&refusal.public_body().message);
+    format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>runtrace: {title}</title></head>\
+         <body><main><h1>{title}</h1><p>{message}.</p><p>{advice}</p></main></body></html>"
+    )
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// The response's own CSP (index.html carries script hashes) or the server's, with
