@@ -154,7 +154,7 @@ impl App<'_> {
                 Some(entries) => frames.extend(entries[before..].iter().map(|e| e.duration)),
                 None => {
                     return Ok(Figure::missing(format!(
-                        "no `{mark}…` measure while {} (the view sets no per-frame mark yet)",
+                        "no `{mark}…` measure while {} ",
                         movement.name
                     )));
                 }

@@ -37,6 +37,27 @@ pub fn measure_trace_open() {
     performance.clear_marks_with_mark_name(CLICK_MARK);
 }
 
+const SCROLL_MARK: &str = "runtrace:trace:scroll-start";
+const SCROLL_MEASURE: &str = "runtrace:trace:scroll";
+/// Scroll measures kept: a long session must not fill the browser's performance timeline.
+const SCROLL_MEASURES_KEPT: u32 = 1_000;
+
+/// `runtrace:trace:scroll`: from a scroll event to the next frame, by when the virtualized rows
+/// for the new position have been rendered.
+pub fn measure_scroll_frame() {
+    let Some(performance) = performance() else {
+        return;
+    };
+    performance.clear_marks_with_mark_name(SCROLL_MARK);
+    let _ = performance.mark(SCROLL_MARK);
+    leptos::prelude::request_animation_frame(move || {
+        if performance.get_entries_by_name(SCROLL_MEASURE).length() > SCROLL_MEASURES_KEPT {
+            performance.clear_measures_with_measure_name(SCROLL_MEASURE);
+        }
+        let _ = performance.measure_with_start_mark(SCROLL_MEASURE, SCROLL_MARK);
+    });
+}
+
 /// `2026-11-23 10:30:05` in the browser's local time.
 pub fn format_epoch_local(epoch_seconds: f64) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(epoch_seconds * 1000.0));

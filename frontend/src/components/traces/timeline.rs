@@ -5,6 +5,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use shared::trace::{Row, Trace, critical_path, timeline_rows, visible_rows};
 
+use super::dom::measure_scroll_frame;
 use super::minimap::TraceMinimap;
 use super::timeline_row::{ROW_HEIGHT, RowView, TimelineRow};
 use super::timeline_toolbar::{TimelineToolbar, ToolbarAction};
@@ -152,6 +153,7 @@ pub fn Timeline(trace: Arc<Trace>, selected: RwSignal<Option<usize>>) -> impl In
         }
     };
     let on_scroll = move |_| {
+        measure_scroll_frame();
         if let Some(element) = scroller.get_untracked() {
             scroll_top.set(element.scroll_top().max(0) as usize);
             height.set(element.client_height().max(0) as usize);
