@@ -19,7 +19,7 @@ const FIRST_ROTATION_TIMEOUT: Duration = Duration::from_secs(60);
 const ALL_ROTATIONS_TIMEOUT: Duration = Duration::from_secs(45 * 60);
 
 const MEMORY: &str = "if (window.gc) { window.gc(); }\
-    const wasm = window.__runtraceBenchWasm;\
+    const wasm = window.__runtraceWasm;\
     return [performance.memory ? performance.memory.usedJSHeapSize : null,\
             wasm && wasm.memory ? wasm.memory.buffer.byteLength : null];";
 

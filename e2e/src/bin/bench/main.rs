@@ -12,7 +12,6 @@
 //! | `RUNTRACE_BENCH_ONLY` | a comma-separated subset of `map,traces,kiosk,peer` | all |
 
 mod app;
-mod chrome;
 mod convert;
 mod figures;
 mod http;
@@ -24,10 +23,9 @@ mod peer;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use e2e::{Demo, Env};
+use e2e::{Browser, Demo, Env};
 
 use crate::app::App;
-use crate::chrome::Chrome;
 use crate::figures::{Figure, Figures};
 use crate::peer::Peer;
 
@@ -49,7 +47,7 @@ async fn main() -> Result<()> {
         "bench: starting runtrace demo --scenario large (it stores 100,000-segment traces first)"
     );
     let demo = Demo::start(&env, &["--scenario", "large"]).await?;
-    let chrome = Chrome::start(&env).await?;
+    let chrome = Browser::start(&env).await?;
     let mut figures = Figures::default();
     let measured = measure(&chrome, &demo.url, runs, peer.as_ref(), &mut figures).await;
     chrome.close().await?;
@@ -67,7 +65,7 @@ async fn main() -> Result<()> {
 }
 
 async fn measure(
-    chrome: &Chrome,
+    chrome: &Browser,
     base: &str,
     runs: usize,
     peer: Option<&Peer>,
