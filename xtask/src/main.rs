@@ -58,6 +58,13 @@ enum Command {
         /// Runs per browser figure; the table shows the median.
         #[arg(long, default_value_t = 5)]
         runs: usize,
+        /// Run the kiosk memory check for this many minutes (one sample a minute) instead of
+        /// 100 rotations, e.g. `--kiosk-minutes 60` for the hour-long run.
+        #[arg(long, value_name = "MINUTES")]
+        kiosk_minutes: Option<u64>,
+        /// Measure only these parts (comma-separated: map, traces, kiosk, peer); default all.
+        #[arg(long, value_delimiter = ',', value_name = "PARTS")]
+        only: Vec<String>,
     },
 }
 
@@ -70,6 +77,14 @@ fn main() -> Result<()> {
         }
         Command::Demo { args } => demo::run_demo(&args),
         Command::Test { fail_fast } => test::run_all(fail_fast),
-        Command::Bench { runs } => bench::run_bench(runs),
+        Command::Bench {
+            runs,
+            kiosk_minutes,
+            only,
+        } => bench::run_bench(&bench::Options {
+            runs,
+            kiosk_minutes,
+            only,
+        }),
     }
 }

@@ -20,7 +20,16 @@ use serde_json::{Value, json};
 use crate::sh::{cmd, root, run};
 use crate::{bundle, tools};
 
-pub fn run_bench(runs: usize) -> Result<()> {
+/// What `cargo xtask bench` was asked for.
+pub struct Options {
+    pub runs: usize,
+    pub kiosk_minutes: Option<u64>,
+    /// Browser parts to measure; empty: all.
+    pub only: Vec<String>,
+}
+
+pub fn run_bench(options: &Options) -> Result<()> {
+    let runs = options.runs;
     tools::install(tools::Needs { browser: true })?;
     let sizes = match bundle::build() {
         Ok(sizes) => sizes,
@@ -68,6 +77,12 @@ pub fn run_bench(runs: usize) -> Result<()> {
         .env("RUNTRACE_ARTIFACTS", out.join("artifacts"))
         .env("RUNTRACE_BENCH_OUT", &browser_json)
         .env("RUNTRACE_BENCH_RUNS", runs.to_string());
+    if let Some(minutes) = options.kiosk_minutes {
+        browser.env("RUNTRACE_BENCH_KIOSK_MINUTES", minutes.to_string());
+    }
+    if !options.only.is_empty() {
+        browser.env("RUNTRACE_BENCH_ONLY", options.only.join(","));
+    }
     if let Some(package) = &peer {
         browser.env("RUNTRACE_PEER", package);
     }

@@ -10,6 +10,7 @@
 //! | `RUNTRACE_BENCH_RUNS` | runs per figure (the median is reported) | 5 |
 //! | `RUNTRACE_PEER` | speedscope's npm package folder; unset: no peer | |
 //! | `RUNTRACE_BENCH_ONLY` | a comma-separated subset of `map,traces,kiosk,peer` | all |
+//! | `RUNTRACE_BENCH_KIOSK_MINUTES` | run the kiosk this long (a memory sample a minute) | 100 rotations |
 
 mod app;
 mod convert;
@@ -89,7 +90,7 @@ async fn measure(
         }
     }
     if wanted("kiosk") {
-        kiosk::measure(&chrome.client, base, figures).await?;
+        kiosk::measure(&chrome.client, base, kiosk::Length::from_env()?, figures).await?;
     }
     if !wanted("peer") {
         return Ok(());

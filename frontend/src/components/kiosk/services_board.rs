@@ -1,30 +1,47 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use shared::api::{ServiceList, ServiceStatus};
+use shared::api::ServiceList;
 
 use crate::components::services::StatusBadge;
+use crate::model::kiosk::services_board_rows;
 
-/// Every service in large type: name, region, status and tracing, with the busy ones first so a
-/// deployment in progress is seen from across the room.
+/// Rows a kiosk screen holds in its large type; the rest are counted in one line.
+const ROWS_SHOWN: usize = 20;
+
+/// The services in large type: name, region, status and tracing, the busy and failed ones first
+/// so a deployment in progress is seen from across the room.
 #[component]
 pub fn ServicesBoard(
     /// The last good services list.
     list: Arc<ServiceList>,
 ) -> impl IntoView {
-    let mut services = list.services.clone();
-    services.sort_by_key(|s| {
-        (
-            s.status != ServiceStatus::OperationInProgress,
-            s.name.clone(),
-        )
-    });
+    let board = services_board_rows(&list.services, ROWS_SHOWN);
     let regions_failing = list
         .failures
         .iter()
         .map(|f| f.region.clone())
         .collect::<Vec<_>>();
-    let rows = services
+    let more = (board.hidden_total() > 0).then(|| {
+        let by_status = board
+            .hidden
+            .iter()
+            .map(|(status, count)| {
+                format!(
+                    "{count} {}",
+                    status.to_string().to_lowercase().replace('_', " ")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        view! {
+            <p class="kiosk-note" data-hidden-services=board.hidden_total()>
+                {format!("and {} more: {by_status}", board.hidden_total())}
+            </p>
+        }
+    });
+    let rows = board
+        .shown
         .into_iter()
         .map(|service| {
             let tracing = match service.tracing.map(|t| t.enabled) {
@@ -53,5 +70,6 @@ pub fn ServicesBoard(
             </thead>
             <tbody>{rows}</tbody>
         </table>
+        {more}
     }
 }

@@ -59,9 +59,18 @@ pub fn mark(name: &str) {
     }
 }
 
-/// `performance.measure(name, start_mark)`.
+/// Measures of one name kept in the browser's performance timeline: every pan frame and every
+/// kiosk rotation sets one, and a screen left open for a day must not fill the timeline.
+const MEASURES_KEPT: u32 = 1_000;
+
+/// `performance.measure(name, start_mark)`, then drops the start mark; past [`MEASURES_KEPT`]
+/// measures of that name the older ones are cleared.
 pub fn measure(name: &str, start_mark: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        if performance.get_entries_by_name(name).length() >= MEASURES_KEPT {
+            performance.clear_measures_with_measure_name(name);
+        }
         let _ = performance.measure_with_start_mark(name, start_mark);
+        performance.clear_marks_with_mark_name(start_mark);
     }
 }

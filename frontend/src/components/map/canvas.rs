@@ -7,6 +7,7 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 use shared::api::ServiceMap;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use web_sys::{CanvasRenderingContext2d, KeyboardEvent, PointerEvent, WheelEvent};
 
 use super::browser::{mark, measure, pixel_ratio, theme_signal};
@@ -23,6 +24,12 @@ const DRAW_START: &str = "runtrace:map:draw-start";
 const PUBLISHED_POSITIONS: usize = 300;
 /// A press that moves less than this (CSS px) is a click, not a drag.
 const CLICK_SLOP: f64 = 4.0;
+
+/// A resize observer and the callback it calls, which must live exactly as long as it does.
+struct ResizeWatcher {
+    observer: web_sys::ResizeObserver,
+    _callback: Closure<dyn FnMut()>,
+}
 
 /// A drag or pinch in progress: the active pointers and whether the press has become a drag.
 #[derive(Default, Clone)]
@@ -96,11 +103,13 @@ pub fn MapCanvas(
         }
     });
 
-    // The canvas can start hidden (the list view) with no size: fit once it gets one.
+    // The canvas can start hidden (the list view) with no size: fit once it gets one. The
+    // observer and its callback go with the canvas: a kiosk mounts a new one every rotation.
+    let watcher = StoredValue::new_local(None::<ResizeWatcher>);
     Effect::new(move |_| {
         let Some(element) = canvas.get() else { return };
         let observed = element.clone();
-        let on_resize = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+        let on_resize = Closure::<dyn FnMut()>::new(move || {
             let (width, height) = css_size(&observed);
             let fitted = layout.try_get_untracked().flatten();
             viewport.try_update(|view| {
@@ -114,9 +123,21 @@ pub fn MapCanvas(
         });
         if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
             observer.observe(&element);
+            let previous = watcher.try_update_value(|slot| {
+                slot.replace(ResizeWatcher {
+                    observer,
+                    _callback: on_resize,
+                })
+            });
+            if let Some(Some(previous)) = previous {
+                previous.observer.disconnect();
+            }
         }
-        // The observer holds the closure for as long as the canvas exists.
-        on_resize.forget();
+    });
+    on_cleanup(move || {
+        if let Some(Some(watcher)) = watcher.try_update_value(Option::take) {
+            watcher.observer.disconnect();
+        }
     });
 
     let hit_at = move |x: f64, y: f64| -> Option<Hit> {

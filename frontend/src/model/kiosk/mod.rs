@@ -3,10 +3,12 @@
 
 mod age;
 mod backoff;
+mod board;
 mod digest;
 mod plan;
 
 pub use age::data_age_label;
 pub use backoff::retry_delay_seconds;
+pub use board::{ServicesBoardRows, services_board_rows};
 pub use digest::{TraceDigest, digest};
 pub use plan::{KioskPlan, KioskView, PlanError};
