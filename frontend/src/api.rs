@@ -68,14 +68,36 @@ pub async fn traces(query: &[(String, String)]) -> Result<shared::api::TracePage
     get_json(&format!("/traces{}", query_string(query))).await
 }
 
-/// `GET /api/v1/traces/{id}`: one trace, assembled.
+/// `GET /api/v1/traces/{id}`: one trace, assembled (without its documents).
 pub async fn trace(id: &str, region: Option<&str>) -> Result<shared::api::TraceDetail, ApiFailure> {
+    get_json(&trace_path(id, "", region)).await
+}
+
+/// `GET /api/v1/traces/{id}/documents/{index}`: one top-level document as X-Ray returned it.
+pub async fn trace_document(
+    id: &str,
+    region: Option<&str>,
+    index: usize,
+) -> Result<shared::api::SegmentDocumentText, ApiFailure> {
+    get_json(&trace_path(id, &format!("/documents/{index}"), region)).await
+}
+
+/// `GET /api/v1/traces/{id}/export`: the trace as X-Ray's `BatchGetTraces` JSON, as text to save.
+pub async fn trace_export(id: &str, region: Option<&str>) -> Result<String, ApiFailure> {
+    get(&trace_path(id, "/export", region))
+        .await?
+        .text()
+        .await
+        .map_err(|error| ApiFailure::Undecodable(error.to_string()))
+}
+
+fn trace_path(id: &str, rest: &str, region: Option<&str>) -> String {
     let region: Vec<(String, String)> = region
         .map(|r| ("region".to_owned(), r.to_owned()))
         .into_iter()
         .collect();
     let id = String::from(js_sys::encode_uri_component(id));
-    get_json(&format!("/traces/{id}{}", query_string(&region))).await
+    format!("/traces/{id}{rest}{}", query_string(&region))
 }
 
 /// `GET /api/v1/map`: the service graph. `query` holds `window=` or `start=`/`end=`, `region=`
@@ -152,18 +174,25 @@ fn service_path(region: &str, name: &str, rest: &str) -> String {
 }
 
 async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
+    get(path)
+        .await?
+        .json()
+        .await
+        .map_err(|error| ApiFailure::Undecodable(error.to_string()))
+}
+
+/// A successful answer to `GET {BASE}{path}`, or why there is none.
+async fn get(path: &str) -> Result<Response, ApiFailure> {
     let request = Request::get(&format!("{BASE}{path}")).header("Accept", "application/json");
     let response = with_embed_token(request)
         .send()
         .await
         .map_err(|error| ApiFailure::Unreachable(error.to_string()))?;
-    if !response.ok() {
-        return Err(failure_of(response).await);
+    if response.ok() {
+        Ok(response)
+    } else {
+        Err(failure_of(response).await)
     }
-    response
-        .json()
-        .await
-        .map_err(|error| ApiFailure::Undecodable(error.to_string()))
 }
 
 async fn failure_of(response: Response) -> ApiFailure {

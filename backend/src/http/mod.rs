@@ -36,6 +36,11 @@ pub fn app(state: AppState) -> Router {
         .route("/map/timeseries", get(routes::map::timeseries))
         .route("/traces", get(routes::traces::list))
         .route("/traces/{id}", get(routes::traces::one))
+        .route(
+            "/traces/{id}/documents/{index}",
+            get(routes::traces::document),
+        )
+        .route("/traces/{id}/export", get(routes::traces::export))
         .route("/groups", get(routes::groups::list));
     // --read-only: the change route is not served at all, whoever asks.
     if !state.settings.read_only {

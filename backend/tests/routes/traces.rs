@@ -117,6 +117,68 @@ async fn one_trace_is_assembled_into_a_tree() {
 }
 
 #[tokio::test]
+async fn documents_are_served_alone_and_as_an_x_ray_export() {
+    let harness = Harness::start(ScenarioName::Movies).await;
+    let list = harness.get("/api/v1/traces?window=15m").await;
+    let id = ids(&list.body).into_iter().next().expect("a trace");
+    let trace = harness.get(&format!("/api/v1/traces/{id}")).await;
+    assert!(
+        trace.body["trace"].get("documents").is_none(),
+        "the trace is sent without its documents"
+    );
+    let root = &trace.body["trace"]["spans"][0];
+    let index = root["document"].as_u64().expect("a document index");
+
+    let document = harness
+        .get(&format!("/api/v1/traces/{id}/documents/{index}"))
+        .await;
+    assert_eq!(document.status, StatusCode::OK, "{}", document.body);
+    let text = document.body["document"].as_str().expect("document text");
+    let parsed: Value = serde_json::from_str(text).expect("X-Ray's JSON");
+    assert_eq!(parsed["id"], root["id"]);
+    assert_eq!(parsed["trace_id"], id.as_str());
+
+    let export = harness.get(&format!("/api/v1/traces/{id}/export")).await;
+    assert_eq!(export.status, StatusCode::OK, "{}", export.body);
+    let exported = &export.body["Traces"][0];
+    assert_eq!(exported["Id"], id.as_str());
+    let segments = exported["Segments"].as_array().expect("segments");
+    assert!(
+        segments
+            .iter()
+            .any(|s| s["Document"] == text && s["Id"] == root["id"])
+    );
+
+    // Bad input changes nothing and says what is wrong.
+    let check = |path: String, status: StatusCode, code: &'static str| {
+        let harness = &harness;
+        async move {
+            let answer = harness.get(&path).await;
+            assert_eq!(answer.status, status, "{path}: {}", answer.body);
+            assert_eq!(answer.body["code"], code, "{path}");
+        }
+    };
+    check(
+        format!("/api/v1/traces/{id}/documents/999999"),
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    check(
+        format!("/api/v1/traces/{id}/documents/-1"),
+        StatusCode::BAD_REQUEST,
+        "bad_request",
+    )
+    .await;
+    check(
+        "/api/v1/traces/nonsense/export".to_owned(),
+        StatusCode::BAD_REQUEST,
+        "bad_request",
+    )
+    .await;
+}
+
+#[tokio::test]
 async fn an_unfinished_segment_makes_the_trace_partial() {
     let harness = Harness::start(ScenarioName::Empty).await;
     let id = format!("1-{:08x}-00000000000000000000abcd", NOW as u64);

@@ -45,6 +45,7 @@ pub use statistics::{Derived, HistogramBin, Stats};
 pub use timeseries::{TimeSeries, TimeSeriesPoint};
 pub use traces::{
     AnnotationValue, DocumentProblem, HttpSummary, RawSegment, RootCause, RootCauseEntity,
-    RootCauseException, RootCauseService, ServiceId, Trace, TraceDetail, TracePage, TraceSummary,
+    RootCauseException, RootCauseService, SegmentDocumentText, ServiceId, Trace, TraceDetail,
+    TracePage, TraceSummary, XRaySegment, XRayTrace, XRayTraces,
 };
 pub use window::{MAX_WINDOW_SECONDS, WindowError, format_window, parse_window};

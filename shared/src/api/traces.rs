@@ -182,4 +182,137 @@ impl TraceDetail {
             problems: assembly.problems,
         }
     }
+
+    /// Top-level document `index` (what [`crate::trace::Span::document`] names), exactly as X-Ray
+    /// returned it.
+    pub fn document(&self, index: usize) -> Option<SegmentDocumentText> {
+        let document = self.trace.documents.get(index)?;
+        Some(SegmentDocumentText {
+            index,
+            document: document.clone(),
+        })
+    }
+
+    /// The trace as X-Ray's own `BatchGetTraces` answer, every document exactly as X-Ray
+    /// returned it, so a download opens in any X-Ray tool.
+    pub fn to_xray(&self) -> XRayTraces {
+        let segments = self
+            .trace
+            .documents
+            .iter()
+            .map(|document| XRaySegment {
+                // A document that does not parse keeps an empty id: its text is still worth having.
+                id: document_id(document).unwrap_or_default(),
+                document: document.clone(),
+            })
+            .collect();
+        XRayTraces {
+            traces: vec![XRayTrace {
+                id: self.id.clone(),
+                duration: self.duration,
+                limit_exceeded: self.limit_exceeded,
+                segments,
+            }],
+        }
+    }
+}
+
+fn document_id(document: &str) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Id {
+        id: String,
+    }
+    serde_json::from_str::<Id>(document).ok().map(|d| d.id)
+}
+
+/// `GET /api/v1/traces/{id}/documents/{index}`: one top-level segment document as text. The
+/// trace itself is sent without them: they would double its size, and only the "raw" view
+/// and the export need them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SegmentDocumentText {
+    pub index: usize,
+    pub document: String,
+}
+
+/// `GET /api/v1/traces/{id}/export`: `{"Traces": [{"Id", "Duration", "LimitExceeded",
+/// "Segments": [{"Id", "Document"}]}]}`, as X-Ray's `BatchGetTraces` answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct XRayTraces {
+    pub traces: Vec<XRayTrace>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct XRayTrace {
+    pub id: String,
+    pub duration: Option<f64>,
+    pub limit_exceeded: bool,
+    pub segments: Vec<XRaySegment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct XRaySegment {
+    pub id: String,
+    pub document: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use super::*;
+
+    const ID: &str = "1-5f000000-000000000000000000000000";
+    const GOOD: &str = r#"{"id":"aaaaaaaaaaaaaaaa","name":"web","trace_id":"1-5f000000-000000000000000000000000","start_time":1,"end_time":2}"#;
+    const BROKEN: &str = "{not json";
+
+    fn detail() -> TraceDetail {
+        let segments =
+            [("aaaaaaaaaaaaaaaa", GOOD), ("bbbbbbbbbbbbbbbb", BROKEN)].map(|(id, document)| {
+                RawSegment {
+                    id: id.into(),
+                    document: document.into(),
+                }
+            });
+        TraceDetail::assemble(ID.into(), Some(1.0), false, segments.to_vec())
+    }
+
+    #[test]
+    fn the_trace_crosses_the_wire_without_its_documents() {
+        let detail = detail();
+        assert_eq!(detail.trace.documents.len(), 2);
+        let json = serde_json::to_string(&detail).expect("serializes");
+        assert!(!json.contains("documents"), "{json}");
+        let back: TraceDetail = serde_json::from_str(&json).expect("reads back");
+        assert_eq!(back.trace.spans, detail.trace.spans);
+        assert!(back.trace.documents.is_empty());
+    }
+
+    #[test]
+    fn documents_are_served_one_by_one_as_x_ray_returned_them() {
+        let detail = detail();
+        let span = &detail.trace.spans[0];
+        let document = detail.document(span.document).expect("the span's document");
+        assert_eq!(document.document, GOOD);
+        assert_eq!(detail.document(2), None);
+    }
+
+    #[test]
+    fn exports_every_document_as_x_ray_returned_it() {
+        let exported: Value = serde_json::to_value(detail().to_xray()).expect("serializes");
+        let trace = &exported["Traces"][0];
+        assert_eq!(trace["Id"], ID);
+        assert_eq!(trace["Duration"], 1.0);
+        assert_eq!(trace["LimitExceeded"], false);
+        let segments: Vec<(&str, &str)> = trace["Segments"]
+            .as_array()
+            .expect("segments")
+            .iter()
+            .filter_map(|s| Some((s["Id"].as_str()?, s["Document"].as_str()?)))
+            .collect();
+        // The broken document is exported too, with an empty id.
+        assert_eq!(segments, [("aaaaaaaaaaaaaaaa", GOOD), ("", BROKEN)]);
+    }
 }

@@ -21,9 +21,10 @@ pub struct Trace {
     /// Spans without a parent, by start time: the trace's segments first seen by a client,
     /// then orphans.
     pub roots: Vec<usize>,
-    /// Each top-level document's JSON text as X-Ray returned it, for the "raw" view;
-    /// [`Span::document`] indexes it.
-    #[serde(default)]
+    /// Each top-level document's JSON text as X-Ray returned it; [`Span::document`] indexes it.
+    /// Not serialized: it would double the size of a trace on the wire, so the backend serves
+    /// the documents on their own (`/traces/{id}/documents/{index}`, `/traces/{id}/export`).
+    #[serde(skip)]
     pub documents: Vec<String>,
 }
 

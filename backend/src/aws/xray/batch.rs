@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use shared::api::TraceDetail;
-use shared::trace::{RawSegment, assemble};
+use shared::trace::RawSegment;
 
 use crate::aws::UpstreamResult;
 use crate::aws::error::{ErrorKind, UpstreamError};
@@ -34,17 +34,12 @@ pub async fn trace_detail(
     limiter: &Limiter,
 ) -> UpstreamResult<TraceDetail> {
     let raw = fetch_with_retries(client, region, trace_id, limiter).await?;
-    let assembly = assemble(raw.segments);
-    let partial =
-        raw.limit_exceeded || !assembly.problems.is_empty() || assembly.trace.is_partial();
-    Ok(TraceDetail {
-        id: trace_id.to_owned(),
-        duration: raw.duration,
-        limit_exceeded: raw.limit_exceeded,
-        partial,
-        trace: assembly.trace,
-        problems: assembly.problems,
-    })
+    Ok(TraceDetail::assemble(
+        trace_id.to_owned(),
+        raw.duration,
+        raw.limit_exceeded,
+        raw.segments,
+    ))
 }
 
 async fn fetch_with_retries(

@@ -1,12 +1,18 @@
-//! `GET /api/v1/traces` (summaries) and `GET /api/v1/traces/{id}` (one trace).
+//! `GET /api/v1/traces` (summaries), `GET /api/v1/traces/{id}` (one trace, assembled, without its
+//! documents), `…/{id}/documents/{index}` (one document as text) and `…/{id}/export` (X-Ray's JSON).
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
-use shared::api::{ApiError, ErrorDetail, TraceDetail, TracePage, codes};
+use std::sync::Arc;
+
+use shared::api::{
+    ApiError, ErrorDetail, SegmentDocumentText, TraceDetail, TracePage, XRayTraces, codes,
+};
 use shared::filter::{ParseError, parse_optional};
 
 use super::map::WindowQuery;
+use crate::answer::Answer;
 use crate::aws::TraceQuery;
 use crate::cursor::Cursor;
 use crate::http::error::AppError;
@@ -98,12 +104,52 @@ pub async fn one(
     ApiPath(id): ApiPath<String>,
     ApiQuery(query): ApiQuery<RegionQuery>,
 ) -> Result<JsonAnswer<TraceDetail>, AppError> {
+    Ok(JsonAnswer(cached_trace(&state, &id, &query).await?, accept))
+}
+
+/// One top-level document of the trace, for the span details' raw view.
+pub async fn document(
+    State(state): State<AppState>,
+    accept: AcceptEncoding,
+    ApiPath((id, index)): ApiPath<(String, usize)>,
+    ApiQuery(query): ApiQuery<RegionQuery>,
+) -> Result<JsonAnswer<SegmentDocumentText>, AppError> {
+    let trace = cached_trace(&state, &id, &query).await?;
+    let document = trace.value().document(index).ok_or_else(|| {
+        AppError::not_found(format!(
+            "trace {id} has {} documents; there is no document {index}",
+            trace.value().trace.documents.len()
+        ))
+    })?;
+    Ok(JsonAnswer(Arc::new(Answer::new(document)), accept))
+}
+
+/// The trace as X-Ray's `BatchGetTraces` answer, for the download.
+pub async fn export(
+    State(state): State<AppState>,
+    accept: AcceptEncoding,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(query): ApiQuery<RegionQuery>,
+) -> Result<JsonAnswer<XRayTraces>, AppError> {
+    let trace = cached_trace(&state, &id, &query).await?;
+    Ok(JsonAnswer(
+        Arc::new(Answer::new(trace.value().to_xray())),
+        accept,
+    ))
+}
+
+/// The trace from the cache (or X-Ray), after checking the region and the id's form.
+async fn cached_trace(
+    state: &AppState,
+    id: &str,
+    query: &RegionQuery,
+) -> Result<Arc<Answer<TraceDetail>>, AppError> {
     let region = params::region(state.upstream.regions(), query.region.as_deref())?;
     let id = params::checked(
-        &id,
+        id,
         names::is_trace_id,
         "trace id",
         "1-xxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxx (hex digits)",
     )?;
-    Ok(JsonAnswer(state.upstream.trace(&region, id).await?, accept))
+    Ok(state.upstream.trace(&region, id).await?)
 }

@@ -4,12 +4,19 @@ use leptos::prelude::*;
 use serde::Serialize;
 use shared::trace::{Cause, Exception, Span, SpanKind, Trace};
 
-use super::{CopyButton, JsonTree, dom::format_epoch_local};
+use super::{CopyButton, JsonTree, RawDocument, TraceSource, dom::format_epoch_local};
 use crate::model::traces::format_seconds;
 
 /// Everything recorded about one span, section by section, each with a copy button.
 #[component]
-pub fn SpanDetails(trace: Arc<Trace>, span: usize) -> impl IntoView {
+pub fn SpanDetails(
+    /// The trace, assembled.
+    trace: Arc<Trace>,
+    /// Where it came from, to fetch the span's raw document on demand.
+    source: TraceSource,
+    /// The span shown (index into the trace's spans).
+    span: usize,
+) -> impl IntoView {
     let Some(item) = trace.spans.get(span).cloned() else {
         return view! { <p class="muted">"This span is no longer in the trace."</p> }.into_any();
     };
@@ -35,14 +42,7 @@ pub fn SpanDetails(trace: Arc<Trace>, span: usize) -> impl IntoView {
         ("Namespace", item.namespace.clone().unwrap_or_default()),
         ("Status", status_text(&item)),
     ];
-    let raw = trace
-        .documents
-        .get(item.document)
-        .cloned()
-        .unwrap_or_default();
-    let raw_pretty = serde_json::from_str::<serde_json::Value>(&raw)
-        .and_then(|value| serde_json::to_string_pretty(&value))
-        .unwrap_or(raw);
+    let document = item.document;
     let exceptions = exceptions(&item);
     view! {
         <aside class="span-details" aria-label="Span details">
@@ -113,12 +113,7 @@ pub fn SpanDetails(trace: Arc<Trace>, span: usize) -> impl IntoView {
                     {exceptions.iter().map(exception_view).collect::<Vec<_>>()}
                 </Section>
             })}
-            <Section title="Raw segment document" copy=raw_pretty.clone()>
-                <details class="raw-json">
-                    <summary>"Show JSON"</summary>
-                    <pre>{raw_pretty}</pre>
-                </details>
-            </Section>
+            <RawDocument source index=document />
         </aside>
     }
     .into_any()

@@ -2,7 +2,6 @@
 //! zoom, minimap, which rows to render, find-in-trace). No DOM here, so it is tested natively.
 
 mod axis;
-mod export;
 mod find;
 mod minimap;
 mod refiner_text;
@@ -11,7 +10,6 @@ mod search_state;
 mod zoom;
 
 pub use axis::{Tick, format_seconds, ticks};
-pub use export::xray_json;
 pub use find::find_spans;
 pub use minimap::Minimap;
 pub use refiner_text::{format_status, non_blank, parse_seconds, parse_status};

@@ -4,11 +4,11 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
-use shared::api::{TraceDetail as Detail, codes};
+use shared::api::{Trace, TraceDetail as Detail, codes};
 
 use super::detail_header::DetailHeader;
 use crate::api::{self, ApiFailure};
-use crate::components::traces::{SpanDetails, Timeline, measure_trace_open};
+use crate::components::traces::{SpanDetails, Timeline, TraceSource, measure_trace_open};
 use crate::url_state::use_view_query;
 
 /// How often, and how many times, a trace with unfinished segments is fetched again.
@@ -18,8 +18,26 @@ const MAX_REFETCHES: u32 = 24;
 #[derive(Clone)]
 enum State {
     Loading,
-    Loaded(Arc<Detail>),
+    Loaded(Loaded),
     Failed(ApiFailure),
+}
+
+/// A fetched trace, split so the (large) span arena is shared by the views without a copy.
+#[derive(Clone, PartialEq)]
+struct Loaded {
+    /// Everything but the spans (its `trace` is empty).
+    detail: Arc<Detail>,
+    trace: Arc<Trace>,
+}
+
+impl Loaded {
+    fn new(mut detail: Detail) -> Self {
+        let trace = Arc::new(std::mem::take(&mut detail.trace));
+        Self {
+            detail: Arc::new(detail),
+            trace,
+        }
+    }
 }
 
 /// `/traces/:id`: the trace's waterfall and the selected span's details.
@@ -44,27 +62,32 @@ pub fn TraceDetail() -> impl IntoView {
             view! { <p class="muted" role="status">"Loading the trace…"</p> }.into_any()
         }
         State::Failed(error) => failure_view(&id.get_untracked(), &error).into_any(),
-        State::Loaded(detail) => loaded_view(detail).into_any(),
+        State::Loaded(loaded) => {
+            let source = TraceSource {
+                id: id.get_untracked(),
+                region: region.get_untracked(),
+            };
+            loaded_view(loaded, source).into_any()
+        }
     };
     view! { <section class="trace-page">{body}</section> }
 }
 
-fn loaded_view(detail: Arc<Detail>) -> impl IntoView {
-    let trace = Arc::new(detail.trace.clone());
+fn loaded_view(Loaded { detail, trace }: Loaded, source: TraceSource) -> impl IntoView {
     let root = trace.roots.first().copied();
     let selected = RwSignal::new(root);
     // Interactive once the first rows are on screen.
     request_animation_frame(measure_trace_open);
     let details = {
-        let trace = trace.clone();
+        let (trace, source) = (trace.clone(), source.clone());
         move || {
-            selected
-                .get()
-                .map(|span| view! { <SpanDetails trace=trace.clone() span /> })
+            selected.get().map(
+                |span| view! { <SpanDetails trace=trace.clone() source=source.clone() span /> },
+            )
         }
     };
     view! {
-        <DetailHeader detail=detail.clone() />
+        <DetailHeader detail trace=trace.clone() source />
         <div class="trace-layout">
             <Timeline trace selected />
             <div class="trace-side">{details}</div>
@@ -108,16 +131,17 @@ fn fetch(
         if generation.try_get_value() != Some(mine) {
             return;
         }
+        let answer = answer.map(Loaded::new);
         let unchanged = match (&answer, state.try_get_untracked()) {
-            (Ok(new), Some(State::Loaded(old))) => *old == *new,
+            (Ok(new), Some(State::Loaded(old))) => old == *new,
             _ => false,
         };
         let unfinished = answer
             .as_ref()
-            .is_ok_and(|d| d.partial && d.trace.spans.iter().any(|s| s.in_progress));
+            .is_ok_and(|l| l.detail.partial && l.trace.spans.iter().any(|s| s.in_progress));
         if !unchanged {
             state.try_set(match answer {
-                Ok(detail) => State::Loaded(Arc::new(detail)),
+                Ok(loaded) => State::Loaded(loaded),
                 Err(error) => State::Failed(error),
             });
         }

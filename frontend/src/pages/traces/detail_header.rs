@@ -1,30 +1,49 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use shared::api::TraceDetail;
+use shared::api::{Trace, TraceDetail};
 
-use crate::components::traces::{CopyButton, download_text};
-use crate::model::traces::{format_seconds, xray_json};
+use crate::api::{self, ApiFailure};
+use crate::components::traces::{CopyButton, TraceSource, download_text};
+use crate::model::traces::format_seconds;
 
 /// The trace's identity and health: id, length, span count, whether it is partial and why, and
 /// the export actions.
 #[component]
-pub fn DetailHeader(detail: Arc<TraceDetail>) -> impl IntoView {
-    let duration = format_seconds(detail.duration.unwrap_or_else(|| detail.trace.duration()));
-    let spans = detail.trace.spans.len();
-    let services = detail
-        .trace
+pub fn DetailHeader(
+    /// The trace's facts (its `trace` may be empty: the spans come as `trace`).
+    detail: Arc<TraceDetail>,
+    /// The assembled spans.
+    trace: Arc<Trace>,
+    /// Where it came from, for the export.
+    source: TraceSource,
+) -> impl IntoView {
+    let duration = format_seconds(detail.duration.unwrap_or_else(|| trace.duration()));
+    let spans = trace.spans.len();
+    let services = trace
         .spans
         .iter()
         .filter(|s| s.kind != shared::trace::SpanKind::Subsegment)
         .count();
-    let in_progress = detail.trace.spans.iter().any(|s| s.in_progress);
+    let in_progress = trace.spans.iter().any(|s| s.in_progress);
     let deep_link = web_sys::window()
         .and_then(|w| w.location().href().ok())
         .unwrap_or_default();
-    let download = {
-        let detail = detail.clone();
-        move |_| download_text(&format!("{}.json", detail.id), &xray_json(&detail))
+    let export = Action::new_local(move |source: &TraceSource| {
+        let source = source.clone();
+        async move {
+            let text = api::trace_export(&source.id, source.region.as_deref()).await?;
+            download_text(&format!("{}.json", source.id), &text);
+            Ok::<(), ApiFailure>(())
+        }
+    });
+    let download = move |_| {
+        export.dispatch(source.clone());
+    };
+    let export_failure = move || {
+        export.value().get().and_then(Result::err).map(|failure| {
+            view! { <p class="error-text" role="alert">{format!("The download failed: {failure}")}</p> }
+        })
     };
     view! {
         <header class="trace-header">
@@ -34,9 +53,12 @@ pub fn DetailHeader(detail: Arc<TraceDetail>) -> impl IntoView {
                 {detail.partial.then(|| view! { <span class="flag flag-partial">"partial"</span> })}
             </p>
             <div class="trace-actions">
-                <button type="button" id="download-trace" on:click=download>"Download X-Ray JSON"</button>
+                <button type="button" id="download-trace" on:click=download disabled=move || export.pending().get()>
+                    {move || if export.pending().get() { "Preparing the download…" } else { "Download X-Ray JSON" }}
+                </button>
                 <CopyButton label="deep link" text=deep_link />
             </div>
+            {export_failure}
             {in_progress.then(|| view! {
                 <p class="notice" role="status">"Some segments are still in progress; the trace is fetched again until it stops changing."</p>
             })}
