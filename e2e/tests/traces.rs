@@ -1,6 +1,7 @@
 //! Trace search and the trace timeline in a real browser (demo mode, `movies`): refine by
-//! status 500 and method POST, check every row, open one, find the DynamoDB call in the timeline
-//! and its table in the details. Screenshots of both views in both themes.
+//! status 500 and method POST, check every row, drag across the scatter plot to narrow the window,
+//! open a trace, find the DynamoDB call in the timeline and its table in the details and in its
+//! raw document, open the trace's own service map. Screenshots of both views in both themes.
 //! The large benchmark traces (1,000 to 100,000 segments) are opened by `cargo xtask bench`.
 
 use std::time::Duration;
@@ -8,6 +9,7 @@ use std::time::Duration;
 use anyhow::{Context, Result, bail, ensure};
 use e2e::{Browser, Demo, Env, Page};
 use fantoccini::Locator;
+use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
 use fantoccini::key::Key;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -67,6 +69,7 @@ async fn check_search_and_timeline(page: &Page<'_>) -> Result<()> {
         );
     }
     screenshots(page, "traces-search").await?;
+    narrow_by_dragging_the_scatter(page, rows.len()).await?;
 
     page.client
         .find(Locator::Css("tbody a.trace-link"))
@@ -88,6 +91,47 @@ async fn check_search_and_timeline(page: &Page<'_>) -> Result<()> {
         details.contains("movies-app"),
         "the DynamoDB call's details lack the table name: {details:?}"
     );
+    page.client
+        .find(Locator::Css(".raw-json-show"))
+        .await?
+        .click()
+        .await?;
+    let raw = page
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("pre.raw-json"))
+        .await
+        .context("the raw document did not load")?
+        .text()
+        .await?;
+    ensure!(
+        raw.contains("\"table_name\": \"movies-app\""),
+        "the raw document lacks the DynamoDB call: {raw:.300}"
+    );
+
+    page.client
+        .find(Locator::Css(".trace-map-section > summary"))
+        .await?
+        .click()
+        .await?;
+    let map = page
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("[data-trace-map-nodes]"))
+        .await
+        .context("the trace's service map did not load")?;
+    let nodes: usize = map
+        .attr("data-trace-map-nodes")
+        .await?
+        .unwrap_or_default()
+        .parse()
+        .unwrap_or_default();
+    ensure!(
+        nodes >= 3,
+        "the trace's map should hold its client, movies_app and the table: {nodes} nodes"
+    );
     screenshots(page, "trace-timeline").await?;
 
     let errors = page.console_errors().await?;
@@ -95,6 +139,68 @@ async fn check_search_and_timeline(page: &Page<'_>) -> Result<()> {
         errors.is_empty(),
         "the browser console has errors: {errors:#?}"
     );
+    Ok(())
+}
+
+/// A dot per row; a drag across the whole plot puts a fixed range into the URL, and the search
+/// reloads with the refiners kept.
+async fn narrow_by_dragging_the_scatter(page: &Page<'_>, rows: usize) -> Result<()> {
+    let canvas = page
+        .client
+        .find(Locator::Css("canvas.scatter-canvas"))
+        .await?;
+    let dots: usize = canvas
+        .attr("data-dots")
+        .await?
+        .unwrap_or_default()
+        .parse()
+        .unwrap_or_default();
+    ensure!(dots == rows, "{dots} dots for {rows} rows");
+    let width = page
+        .client
+        .execute(
+            "return arguments[0].getBoundingClientRect().width;",
+            vec![serde_json::to_value(&canvas)?],
+        )
+        .await?
+        .as_f64()
+        .unwrap_or_default();
+    // WebDriver offsets are from the element's centre; the plot starts after the y labels.
+    let drag = MouseActions::new("mouse".to_owned())
+        .then(PointerAction::MoveToElement {
+            element: canvas.clone(),
+            duration: None,
+            x: -(width / 2.0 - 70.0).round(),
+            y: 0.0,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        })
+        .then(PointerAction::MoveToElement {
+            element: canvas,
+            duration: Some(Duration::from_millis(200)),
+            x: (width / 2.0 - 4.0).round(),
+            y: 0.0,
+        })
+        .then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
+    page.client.perform_actions(drag).await?;
+    let url = page
+        .wait_for_url("to hold the dragged range", |url| {
+            url.contains("start=") && url.contains("end=")
+        })
+        .await?;
+    ensure!(
+        url.contains("POST") && !url.contains("window="),
+        "the drag should replace the window and keep the filter: {url}"
+    );
+    for (status, method) in wait_for_rows(page).await? {
+        ensure!(
+            status == "500" && method == "POST",
+            "after narrowing, a row does not match the refiners: {status} {method}"
+        );
+    }
     Ok(())
 }
 

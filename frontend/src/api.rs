@@ -82,6 +82,14 @@ pub async fn trace_document(
     get_json(&trace_path(id, &format!("/documents/{index}"), region)).await
 }
 
+/// `GET /api/v1/traces/{id}/map`: the services this trace touched (X-Ray's GetTraceGraph).
+pub async fn trace_map(
+    id: &str,
+    region: Option<&str>,
+) -> Result<shared::api::ServiceMap, ApiFailure> {
+    get_json(&trace_path(id, "/map", region)).await
+}
+
 /// `GET /api/v1/traces/{id}/export`: the trace as X-Ray's `BatchGetTraces` JSON, as text to save.
 pub async fn trace_export(id: &str, region: Option<&str>) -> Result<String, ApiFailure> {
     get(&trace_path(id, "/export", region))

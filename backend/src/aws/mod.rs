@@ -80,5 +80,12 @@ pub trait Upstream: Send + Sync {
         trace_id: &'a str,
     ) -> BoxFuture<'a, Shared<TraceDetail>>;
 
+    /// The services one trace touched and the calls between them (GetTraceGraph).
+    fn trace_map<'a>(
+        &'a self,
+        region: &'a str,
+        trace_id: &'a str,
+    ) -> BoxFuture<'a, Shared<ServiceMap>>;
+
     fn groups<'a>(&'a self, region: &'a str) -> BoxFuture<'a, Shared<Vec<Group>>>;
 }

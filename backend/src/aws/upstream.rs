@@ -34,6 +34,7 @@ pub struct AwsUpstream {
     series: ReadCache<TimeSeriesRequest, TimeSeries>,
     trace_pages: ReadCache<TraceQuery, TracePage>,
     traces: ReadCache<(String, String), TraceDetail>,
+    trace_maps: ReadCache<(String, String), ServiceMap>,
     groups: ReadCache<String, Vec<Group>>,
     probe: ReadCache<(), ()>,
     /// Tracing changes run one at a time, so two browsers cannot race to create the X-Ray
@@ -53,6 +54,7 @@ impl AwsUpstream {
             series: ReadCache::new(ttl, CACHE_CAPACITY),
             trace_pages: ReadCache::new(ttl, CACHE_CAPACITY),
             traces: ReadCache::new(ttl, CACHE_CAPACITY),
+            trace_maps: ReadCache::new(ttl, CACHE_CAPACITY),
             groups: ReadCache::new(ttl, CACHE_CAPACITY),
             probe: ReadCache::new(ttl.min(PROBE_TTL), 1),
             changes: tokio::sync::Mutex::new(()),
@@ -272,6 +274,20 @@ impl Upstream for AwsUpstream {
             let load = xray::trace_detail(client, region, trace_id, &self.limiter);
             let key = (region.to_owned(), trace_id.to_owned());
             self.traces.get_or_load(key, load).await
+        }
+        .boxed()
+    }
+
+    fn trace_map<'a>(
+        &'a self,
+        region: &'a str,
+        trace_id: &'a str,
+    ) -> BoxFuture<'a, Shared<ServiceMap>> {
+        async move {
+            let client = &self.region_clients(region)?.xray;
+            let load = xray::trace_map(client, region, trace_id, &self.limiter);
+            let key = (region.to_owned(), trace_id.to_owned());
+            self.trace_maps.get_or_load(key, load).await
         }
         .boxed()
     }

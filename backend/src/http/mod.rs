@@ -41,6 +41,7 @@ pub fn app(state: AppState) -> Router {
             get(routes::traces::document),
         )
         .route("/traces/{id}/export", get(routes::traces::export))
+        .route("/traces/{id}/map", get(routes::traces::map))
         .route("/groups", get(routes::groups::list));
     // --read-only: the change route is not served at all, whoever asks.
     if !state.settings.read_only {

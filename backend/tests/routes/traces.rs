@@ -179,6 +179,42 @@ async fn documents_are_served_alone_and_as_an_x_ray_export() {
 }
 
 #[tokio::test]
+async fn a_trace_has_its_own_service_map() {
+    let harness = Harness::start(ScenarioName::Movies).await;
+    let list = harness
+        .get(&format!(
+            "/api/v1/traces?window=15m&filter={}",
+            encode("service(\"movies_app\")")
+        ))
+        .await;
+    let id = ids(&list.body)
+        .into_iter()
+        .next()
+        .expect("a movies_app trace");
+    let answer = harness.get(&format!("/api/v1/traces/{id}/map")).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let nodes = answer.body["nodes"].as_array().expect("nodes");
+    let named = |name: &str| nodes.iter().find(|n| n["name"] == name).cloned();
+    let app = named("movies_app").expect("the service that answered");
+    // One trace: its statistics count that one request (derived over one minute).
+    assert_eq!(app["stats"]["total"], 1, "{app}");
+    let client = nodes
+        .iter()
+        .find(|n| n["kind"] == "client")
+        .expect("the caller from outside");
+    let edges = answer.body["edges"].as_array().expect("edges");
+    assert!(
+        edges
+            .iter()
+            .any(|e| e["source"] == client["id"] && e["target"] == app["id"]),
+        "client → movies_app: {edges:?}"
+    );
+
+    let bad = harness.get("/api/v1/traces/1-zz/map").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{}", bad.body);
+}
+
+#[tokio::test]
 async fn an_unfinished_segment_makes_the_trace_partial() {
     let harness = Harness::start(ScenarioName::Empty).await;
     let id = format!("1-{:08x}-00000000000000000000abcd", NOW as u64);

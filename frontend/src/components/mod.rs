@@ -8,6 +8,7 @@ mod main_nav;
 pub mod map;
 mod query_notice;
 mod region_select;
+pub mod resize;
 mod server_status;
 pub mod services;
 mod status_footer;

@@ -1,4 +1,5 @@
-//! GetServiceGraph, every page, merged into one map.
+//! GetServiceGraph (the map of a window) and GetTraceGraph (the map of one trace), every page,
+//! merged into one map.
 
 use std::collections::HashSet;
 
@@ -49,6 +50,56 @@ pub async fn service_map(
             };
             // A node split across pages is kept once.
             if seen.insert(node.id) {
+                map.nodes.push(node);
+                map.edges.extend(edges);
+            }
+        }
+        next_token = page.next_token().map(str::to_owned);
+        if next_token.is_none() {
+            break;
+        }
+    }
+    Ok(map)
+}
+
+/// One trace's services and the calls between them. X-Ray's statistics here count that trace's
+/// requests; they are derived over one minute, so "requests per minute" reads as "requests".
+pub async fn trace_map(
+    client: &aws_sdk_xray::Client,
+    region: &str,
+    trace_id: &str,
+    limiter: &Limiter,
+) -> UpstreamResult<ServiceMap> {
+    const PER_TRACE_SECONDS: f64 = 60.0;
+    let mut map = ServiceMap::default();
+    let mut seen = HashSet::new();
+    let mut next_token = None;
+    for _ in 0..MAX_PAGES {
+        let page = limiter
+            .run(
+                client
+                    .get_trace_graph()
+                    .trace_ids(trace_id)
+                    .set_next_token(next_token.take())
+                    .send(),
+            )
+            .await
+            .map_err(|e| UpstreamError::from_sdk("xray:GetTraceGraph", region, e))?;
+        for service in page.services() {
+            let Some((node, edges)) = convert::node_and_edges(service, PER_TRACE_SECONDS) else {
+                continue;
+            };
+            if seen.insert(node.id) {
+                if let Some(start) = service.start_time().map(DateTime::as_secs_f64) {
+                    map.start = if map.start == 0.0 {
+                        start
+                    } else {
+                        map.start.min(start)
+                    };
+                }
+                if let Some(end) = service.end_time().map(DateTime::as_secs_f64) {
+                    map.end = map.end.max(end);
+                }
                 map.nodes.push(node);
                 map.edges.extend(edges);
             }

@@ -9,7 +9,7 @@ mod summaries;
 mod summary;
 
 pub use batch::trace_detail;
-pub use graph::service_map;
+pub use graph::{service_map, trace_map};
 pub use groups::groups;
 pub use series::time_series;
 pub use summaries::trace_page;

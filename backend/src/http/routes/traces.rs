@@ -1,5 +1,5 @@
 //! `GET /api/v1/traces` (summaries), `GET /api/v1/traces/{id}` (one trace, assembled, without its
-//! documents), `…/{id}/documents/{index}` (one document as text) and `…/{id}/export` (X-Ray's JSON).
+//! documents), `…/{id}/documents/{index}` (one document as text) and `…/{id}/export` (X-Ray's JSON) and `…/{id}/map` (the trace's services).
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -7,7 +7,8 @@ use serde::Deserialize;
 use std::sync::Arc;
 
 use shared::api::{
-    ApiError, ErrorDetail, SegmentDocumentText, TraceDetail, TracePage, XRayTraces, codes,
+    ApiError, ErrorDetail, SegmentDocumentText, ServiceMap, TraceDetail, TracePage, XRayTraces,
+    codes,
 };
 use shared::filter::{ParseError, parse_optional};
 
@@ -138,12 +139,26 @@ pub async fn export(
     ))
 }
 
-/// The trace from the cache (or X-Ray), after checking the region and the id's form.
-async fn cached_trace(
+/// The services this trace touched and the calls between them.
+pub async fn map(
+    State(state): State<AppState>,
+    accept: AcceptEncoding,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(query): ApiQuery<RegionQuery>,
+) -> Result<JsonAnswer<ServiceMap>, AppError> {
+    let (region, id) = checked_trace(&state, &id, &query)?;
+    Ok(JsonAnswer(
+        state.upstream.trace_map(&region, id).await?,
+        accept,
+    ))
+}
+
+/// The region and the id, checked.
+fn checked_trace<'a>(
     state: &AppState,
-    id: &str,
+    id: &'a str,
     query: &RegionQuery,
-) -> Result<Arc<Answer<TraceDetail>>, AppError> {
+) -> Result<(String, &'a str), AppError> {
     let region = params::region(state.upstream.regions(), query.region.as_deref())?;
     let id = params::checked(
         id,
@@ -151,5 +166,15 @@ async fn cached_trace(
         "trace id",
         "1-xxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxx (hex digits)",
     )?;
+    Ok((region, id))
+}
+
+/// The trace from the cache (or X-Ray), after checking the region and the id's form.
+async fn cached_trace(
+    state: &AppState,
+    id: &str,
+    query: &RegionQuery,
+) -> Result<Arc<Answer<TraceDetail>>, AppError> {
+    let (region, id) = checked_trace(state, id, query)?;
     Ok(state.upstream.trace(&region, id).await?)
 }

@@ -7,10 +7,10 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 use shared::api::ServiceMap;
 use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
 use web_sys::{CanvasRenderingContext2d, KeyboardEvent, PointerEvent, WheelEvent};
 
 use super::browser::{mark, measure, pixel_ratio, theme_signal};
+use crate::components::resize::use_resize_observer;
 use crate::draw::map::{Scene, draw_map};
 use crate::model::map::{Hit, Layout, Palette, Viewport, hit_test, layout_map};
 
@@ -24,12 +24,6 @@ const DRAW_START: &str = "runtrace:map:draw-start";
 const PUBLISHED_POSITIONS: usize = 300;
 /// A press that moves less than this (CSS px) is a click, not a drag.
 const CLICK_SLOP: f64 = 4.0;
-
-/// A resize observer and the callback it calls, which must live exactly as long as it does.
-struct ResizeWatcher {
-    observer: web_sys::ResizeObserver,
-    _callback: Closure<dyn FnMut()>,
-}
 
 /// A drag or pinch in progress: the active pointers and whether the press has become a drag.
 #[derive(Default, Clone)]
@@ -103,41 +97,21 @@ pub fn MapCanvas(
         }
     });
 
-    // The canvas can start hidden (the list view) with no size: fit once it gets one. The
-    // observer and its callback go with the canvas: a kiosk mounts a new one every rotation.
-    let watcher = StoredValue::new_local(None::<ResizeWatcher>);
-    Effect::new(move |_| {
-        let Some(element) = canvas.get() else { return };
-        let observed = element.clone();
-        let on_resize = Closure::<dyn FnMut()>::new(move || {
-            let (width, height) = css_size(&observed);
-            let fitted = layout.try_get_untracked().flatten();
-            viewport.try_update(|view| {
-                *view = view.map(
-                    |v| match (&fitted, v.width <= 1.0 && initial_camera.is_none()) {
-                        (Some(layout), true) => Viewport::fit(layout.bounds, width, height),
-                        _ => v.resized(width, height),
-                    },
-                );
-            });
+    // The canvas can start hidden (the list view) with no size: fit once it gets one.
+    use_resize_observer(canvas, move || {
+        let Some(element) = canvas.try_get_untracked().flatten() else {
+            return;
+        };
+        let (width, height) = css_size(&element);
+        let fitted = layout.try_get_untracked().flatten();
+        viewport.try_update(|view| {
+            *view = view.map(
+                |v| match (&fitted, v.width <= 1.0 && initial_camera.is_none()) {
+                    (Some(layout), true) => Viewport::fit(layout.bounds, width, height),
+                    _ => v.resized(width, height),
+                },
+            );
         });
-        if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
-            observer.observe(&element);
-            let previous = watcher.try_update_value(|slot| {
-                slot.replace(ResizeWatcher {
-                    observer,
-                    _callback: on_resize,
-                })
-            });
-            if let Some(Some(previous)) = previous {
-                previous.observer.disconnect();
-            }
-        }
-    });
-    on_cleanup(move || {
-        if let Some(Some(watcher)) = watcher.try_update_value(Option::take) {
-            watcher.observer.disconnect();
-        }
     });
 
     let hit_at = move |x: f64, y: f64| -> Option<Hit> {

@@ -138,7 +138,7 @@ fn with_chart(
 }
 
 /// `#rrggbb` as a plotters colour; the palette only holds such strings.
-fn rgb(hex: &str) -> RGBColor {
+pub fn rgb(hex: &str) -> RGBColor {
     let channel = |at: usize| {
         hex.get(at..at + 2)
             .and_then(|h| u8::from_str_radix(h, 16).ok())

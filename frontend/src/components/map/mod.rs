@@ -6,6 +6,8 @@ mod charts;
 mod node_list;
 mod node_panel;
 
+pub use browser::theme_signal;
 pub use canvas::MapCanvas;
+pub use charts::rgb;
 pub use node_list::NodeList;
 pub use node_panel::NodePanel;

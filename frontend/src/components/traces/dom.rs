@@ -72,6 +72,17 @@ pub fn format_epoch_local(epoch_seconds: f64) -> String {
     )
 }
 
+/// `HH:MM:SS` in the browser's time zone, for time axes.
+pub fn clock_label(epoch_seconds: f64) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(epoch_seconds * 1000.0));
+    format!(
+        "{:02}:{:02}:{:02}",
+        date.get_hours(),
+        date.get_minutes(),
+        date.get_seconds()
+    )
+}
+
 /// ArrowDown / ArrowUp inside a table body: focus the link of the next / previous row.
 pub fn focus_sibling_row(event: &web_sys::KeyboardEvent) {
     let down = match event.key().as_str() {

@@ -6,6 +6,7 @@ mod find;
 mod minimap;
 mod refiner_text;
 mod rows_window;
+mod scatter;
 mod search_state;
 mod zoom;
 
@@ -14,5 +15,6 @@ pub use find::find_spans;
 pub use minimap::Minimap;
 pub use refiner_text::{format_status, non_blank, parse_seconds, parse_status};
 pub use rows_window::{RowsWindow, rows_window, scroll_to_reveal};
+pub use scatter::{Dot, PlotArea, Scales, Tone, dots, nearest_dot, selected_range, y_max_ms};
 pub use search_state::{SearchState, SortKey, sort_traces};
 pub use zoom::Zoom;

@@ -8,7 +8,7 @@ use shared::api::{Trace, TraceDetail as Detail, codes};
 
 use super::detail_header::DetailHeader;
 use crate::api::{self, ApiFailure};
-use crate::components::traces::{SpanDetails, Timeline, TraceSource, measure_trace_open};
+use crate::components::traces::{SpanDetails, Timeline, TraceMap, TraceSource, measure_trace_open};
 use crate::url_state::use_view_query;
 
 /// How often, and how many times, a trace with unfinished segments is fetched again.
@@ -87,7 +87,8 @@ fn loaded_view(Loaded { detail, trace }: Loaded, source: TraceSource) -> impl In
         }
     };
     view! {
-        <DetailHeader detail trace=trace.clone() source />
+        <DetailHeader detail trace=trace.clone() source=source.clone() />
+        <TraceMap source trace=trace.clone() selected />
         <div class="trace-layout">
             <Timeline trace selected />
             <div class="trace-side">{details}</div>

@@ -1,11 +1,16 @@
 use leptos::prelude::*;
+use shared::api::MAX_WINDOW_SECONDS;
 use shared::filter::{Refiners, StatusRefiner};
 
 use super::results::ResultsLoader;
 use super::url::{use_search_state, use_set_search_state, use_trace_href};
-use crate::components::traces::{FilterBox, RefinerPanel, ResultCounts, ResultsTable};
+use crate::components::services::now_seconds;
+use crate::components::traces::{
+    FilterBox, RefinerPanel, ResponseScatter, ResultCounts, ResultsTable,
+};
 use crate::model::traces::{SearchState, SortKey, sort_traces};
-use crate::url_state::use_view_query;
+use crate::model::{TimeRange, ViewQuery};
+use crate::url_state::{use_set_view_query, use_view_query};
 
 /// `/traces`: find traces with refiners or a raw filter expression, then open one.
 #[component]
@@ -85,6 +90,33 @@ pub fn Traces() -> impl IntoView {
         traces
     });
     let sort = Signal::derive(move || search.with(|s| (s.sort, s.descending)));
+    // A relative window ends "now" as of the latest answer.
+    let window = Signal::derive(move || {
+        results.track();
+        match view_query.with(|q| q.view.range) {
+            TimeRange::Relative { seconds } => {
+                let now = now_seconds();
+                (now - seconds as f64, now)
+            }
+            TimeRange::Absolute { start, end } => (start as f64, end as f64),
+        }
+    });
+    let trace_href = use_trace_href();
+    let navigate = leptos_router::hooks::use_navigate();
+    let on_open = Callback::new(move |id: String| {
+        navigate(&trace_href.run(id), Default::default());
+    });
+    let set_view = use_set_view_query();
+    let on_range = Callback::new(move |(start, end): (i64, i64)| {
+        // The plot can reach past the window (late traces); the backend takes at most 6 h.
+        let end = end.min(start.saturating_add(MAX_WINDOW_SECONDS as i64));
+        if let Ok(range) = TimeRange::absolute(start, end) {
+            set_view(ViewQuery {
+                range,
+                ..view_query.get_untracked().view
+            });
+        }
+    });
     let summary = move || {
         results.with(|r| {
             let shown = r.traces.len();
@@ -115,6 +147,7 @@ pub fn Traces() -> impl IntoView {
             {move || build_error.get().map(|message| view! { <p class="refiner-hint" role="alert">{message}</p> })}
             {failure}
             <ResultCounts traces on_status on_method />
+            <ResponseScatter traces window on_open on_range />
             <p class="results-summary" role="status">
                 {summary}
                 {move || results.with(|r| r.loading).then_some(" Loading…")}
