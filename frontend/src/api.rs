@@ -70,7 +70,14 @@ pub async fn traces(query: &[(String, String)]) -> Result<shared::api::TracePage
 
 /// `GET /api/v1/traces/{id}`: one trace, assembled (without its documents).
 pub async fn trace(id: &str, region: Option<&str>) -> Result<shared::api::TraceDetail, ApiFailure> {
-    get_json(&trace_path(id, "", region)).await
+    // Bytes, not text: a 100,000-span trace is 67 MB of JSON, and a JS string of it would be
+    // made only to be copied into WASM memory again.
+    let body = get(&trace_path(id, "", region))
+        .await?
+        .binary()
+        .await
+        .map_err(|error| ApiFailure::Unreachable(error.to_string()))?;
+    decode::trace_detail(&body).map_err(|error| ApiFailure::Undecodable(error.to_string()))
 }
 
 /// `GET /api/v1/traces/{id}/documents/{index}`: one top-level document as X-Ray returned it.

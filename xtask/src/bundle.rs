@@ -12,9 +12,10 @@ use crate::sh::{cmd, root, run};
 pub const GZIP_TARGET_BYTES: u64 = 300 * 1024;
 
 /// What the test command enforces until the target is met: the size measured with the trace
-/// scatter plot and per-trace map (591 KB gzip, 2026-11-24) plus 2 % for toolchain noise. A ratchet: lower it whenever
+/// scatter plot, the per-trace map and the speed-optimized trace decoder (612 KB gzip,
+/// 2026-11-24) plus 2 % for toolchain noise. A ratchet: lower it whenever
 /// the bundle shrinks, never raise it without a note in ARCHITECTURE.md saying what bought the bytes.
-pub const GZIP_CEILING_BYTES: u64 = 603 * 1024;
+pub const GZIP_CEILING_BYTES: u64 = 625 * 1024;
 
 pub fn dist_dir() -> PathBuf {
     root().join("dist")

@@ -12,7 +12,7 @@ use web_sys::{CanvasRenderingContext2d, KeyboardEvent, PointerEvent, WheelEvent}
 use super::browser::{mark, measure, pixel_ratio, theme_signal};
 use crate::components::resize::use_resize_observer;
 use crate::draw::map::{Scene, draw_map};
-use crate::model::map::{Hit, Layout, Palette, Viewport, hit_test, layout_map};
+use crate::model::map::{Hit, Layout, Palette, Traffic, Viewport, hit_test, layout_map};
 
 const MEASURE: &str = "runtrace:map:layout+draw";
 const MEASURE_START: &str = "runtrace:map:layout-start";
@@ -41,6 +41,9 @@ pub fn MapCanvas(
     /// `(zoom, cx, cy)` from the URL; the map is fitted to the canvas when `None`.
     initial_camera: Option<(f64, f64, f64)>,
     on_camera: Callback<(f64, f64, f64)>,
+    /// What the node labels count: a rate (the service map) or requests (one trace's map).
+    #[prop(optional)]
+    traffic: Traffic,
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     let layout = RwSignal::new(None::<Arc<Layout>>);
@@ -87,6 +90,7 @@ pub fn MapCanvas(
             palette: Palette::for_theme(theme.get()),
             selected: selected.get(),
             hovered: hovered.get(),
+            traffic,
         };
         mark(DRAW_START);
         paint(&element, &scene, &view);

@@ -3,9 +3,9 @@ use std::sync::Arc;
 use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
 use shared::trace::{Row, SpanStatus};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{Clamped, JsCast};
 
-use crate::model::traces::{Minimap, Zoom};
+use crate::model::traces::{Minimap, Zoom, minimap_pixels};
 
 const HEIGHT: u32 = 48;
 
@@ -70,7 +70,8 @@ pub fn TraceMinimap(rows: Arc<Vec<Row>>, total: f64, zoom: RwSignal<Zoom>) -> im
     }
 }
 
-/// One hairline per span: x is its time, y its place in the list.
+/// One hairline per span: x is its time, y its place in the list; rasterized in WASM and put
+/// on the canvas in one call.
 fn draw(canvas: &web_sys::HtmlCanvasElement, rows: &[Row], total: f64) {
     let Some(context) = canvas
         .get_context("2d")
@@ -80,30 +81,23 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, rows: &[Row], total: f64) {
     else {
         return;
     };
-    let width = f64::from(canvas.width());
-    let height = f64::from(HEIGHT);
-    context.clear_rect(0.0, 0.0, width, height);
-    if rows.is_empty() || total <= 0.0 {
-        return;
+    let (width, height) = (canvas.width(), HEIGHT);
+    let pixels = minimap_pixels(rows, total, (width as usize, height as usize), rgba);
+    if let Ok(image) =
+        web_sys::ImageData::new_with_u8_clamped_array_and_sh(Clamped(&pixels), width, height)
+    {
+        let _ = context.put_image_data(&image, 0.0, 0.0);
     }
-    let line = (height / rows.len() as f64).max(0.5);
-    for status in [
-        SpanStatus::Ok,
-        SpanStatus::Error,
-        SpanStatus::Throttle,
-        SpanStatus::Fault,
-    ] {
-        context.set_fill_style_str(colour(status));
-        for (index, row) in rows
-            .iter()
-            .enumerate()
-            .filter(|(_, row)| row.status == status)
-        {
-            let x = row.offset / total * width;
-            let w = (row.duration / total * width).max(1.0);
-            context.fill_rect(x, index as f64 / rows.len() as f64 * height, w, line);
-        }
-    }
+}
+
+fn rgba(status: SpanStatus) -> [u8; 4] {
+    let hex = colour(status);
+    let channel = |at: usize| {
+        hex.get(at..at + 2)
+            .and_then(|h| u8::from_str_radix(h, 16).ok())
+            .unwrap_or(128)
+    };
+    [channel(1), channel(3), channel(5), 255]
 }
 
 /// Mid-tone colours that read on both themes' backgrounds.

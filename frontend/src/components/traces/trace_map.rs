@@ -7,7 +7,7 @@ use shared::trace::{SpanKind, Trace};
 use super::TraceSource;
 use crate::api;
 use crate::components::map::MapCanvas;
-use crate::model::map::Hit;
+use crate::model::map::{Hit, Traffic};
 
 /// The services this one trace touched and the calls between them (X-Ray's GetTraceGraph), drawn
 /// like the service map. Fetched when opened, so a large trace's timeline is not kept waiting.
@@ -70,6 +70,7 @@ pub fn TraceMap(
                             on_select
                             initial_camera=None
                             on_camera=Callback::new(|_| {})
+                            traffic=Traffic::Requests
                         />
                     </div>
                 }

@@ -8,7 +8,7 @@ mod nodes;
 use shared::api::ServiceMap;
 use web_sys::CanvasRenderingContext2d;
 
-use crate::model::map::{Hit, Layout, Palette, Viewport};
+use crate::model::map::{Hit, Layout, Palette, Traffic, Viewport};
 
 /// Below this on-screen radius a node is a dot without ring or label.
 const DETAIL_RADIUS: f64 = 6.0;
@@ -20,6 +20,8 @@ pub struct Scene<'a> {
     pub palette: Palette,
     pub selected: Option<Hit>,
     pub hovered: Option<Hit>,
+    /// How the node labels count traffic.
+    pub traffic: Traffic,
 }
 
 /// Paints `scene` as seen through `view` on a canvas whose backing store is `pixel_ratio` times

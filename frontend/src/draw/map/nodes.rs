@@ -7,7 +7,7 @@ use shared::api::{MapNode, NodeKind};
 use web_sys::CanvasRenderingContext2d;
 
 use super::Scene;
-use crate::model::map::{Hit, Placed, Viewport, format_latency, format_rate, ring_segments};
+use crate::model::map::{Hit, Placed, Viewport, format_latency, format_traffic, ring_segments};
 
 pub fn draw_nodes(ctx: &CanvasRenderingContext2d, scene: &Scene, view: &Viewport, detailed: bool) {
     let visible = view.visible();
@@ -86,7 +86,11 @@ fn draw_node(
     ctx.set_font("11px system-ui, sans-serif");
     let figures = format!(
         "{} · {}",
-        format_rate(node.derived.requests_per_minute),
+        format_traffic(
+            scene.traffic,
+            node.derived.requests_per_minute,
+            node.stats.total
+        ),
         format_latency(node.derived.mean_latency_s)
     );
     let _ = ctx.fill_text(&figures, x, y + r + 21.0);

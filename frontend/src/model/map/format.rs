@@ -11,6 +11,23 @@ pub fn format_rate(per_minute: f64) -> String {
     }
 }
 
+/// What a node's figures count: a rate over the map's window, or, for one trace's map, requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Traffic {
+    #[default]
+    PerMinute,
+    Requests,
+}
+
+/// A node's traffic as its label says it: `12/min`, or `1 request`, `3 requests`.
+pub fn format_traffic(traffic: Traffic, per_minute: f64, total: u64) -> String {
+    match traffic {
+        Traffic::PerMinute => format_rate(per_minute),
+        Traffic::Requests if total == 1 => "1 request".to_owned(),
+        Traffic::Requests => format!("{total} requests"),
+    }
+}
+
 /// `850 µs`, `42 ms`, `1.25 s`; `–` when there is no mean (no requests).
 pub fn format_latency(seconds: Option<f64>) -> String {
     match seconds {
@@ -24,6 +41,17 @@ pub fn format_latency(seconds: Option<f64>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_trace_map_counts_requests() {
+        let check = |traffic, total, expect: &str| {
+            assert_eq!(format_traffic(traffic, 3.0, total), expect);
+        };
+        check(Traffic::Requests, 1, "1 request");
+        check(Traffic::Requests, 0, "0 requests");
+        check(Traffic::Requests, 12, "12 requests");
+        check(Traffic::PerMinute, 12, "3.0/min");
+    }
 
     #[test]
     fn formats_rates_and_latencies() {

@@ -12,7 +12,7 @@ mod query;
 mod style;
 mod viewport;
 
-pub use format::{format_latency, format_rate};
+pub use format::{Traffic, format_latency, format_rate, format_traffic};
 pub use hit::{Hit, hit_test};
 pub use layout::{Layout, LayoutNode, Placed, layout, layout_map};
 pub use links::{TraceLink, trace_links};

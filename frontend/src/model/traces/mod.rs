@@ -12,7 +12,7 @@ mod zoom;
 
 pub use axis::{Tick, format_seconds, ticks};
 pub use find::find_spans;
-pub use minimap::Minimap;
+pub use minimap::{Minimap, minimap_pixels};
 pub use refiner_text::{format_status, non_blank, parse_seconds, parse_status};
 pub use rows_window::{RowsWindow, rows_window, scroll_to_reveal};
 pub use scatter::{Dot, PlotArea, Scales, Tone, dots, nearest_dot, selected_range, y_max_ms};
