@@ -25,6 +25,10 @@ const SAMPLE_EVERY: Duration = Duration::from_secs(60);
 /// A rotation takes 5 s plus the fetch; this is far beyond any healthy one.
 const ROTATION_TIMEOUT: Duration = Duration::from_secs(120);
 
+/// Collects twice with a pause between: wasm-bindgen frees the JS side of dropped Rust values
+/// from a FinalizationRegistry, whose callbacks only run after a collection, so a single `gc()`
+/// still counts garbage that is already on its way out.
+const COLLECT: &str = "if (window.gc) { window.gc(); }";
 const MEMORY: &str = "if (window.gc) { window.gc(); }\
     const wasm = window.__runtraceWasm;\
     const kiosk = document.querySelector('.kiosk');\
@@ -160,6 +164,8 @@ async fn wait_for_rotation(client: &Client, rotation: u64) -> Result<Option<Samp
 }
 
 async fn read(client: &Client) -> Result<Sample> {
+    client.execute(COLLECT, vec![]).await?;
+    tokio::time::sleep(Duration::from_millis(500)).await;
     let value = client.execute(MEMORY, vec![]).await?;
     Ok(Sample {
         js_heap: value[0].as_f64(),
