@@ -25,9 +25,10 @@ const SAMPLE_EVERY: Duration = Duration::from_secs(60);
 /// A rotation takes 5 s plus the fetch; this is far beyond any healthy one.
 const ROTATION_TIMEOUT: Duration = Duration::from_secs(120);
 
-/// Collects twice with a pause between: wasm-bindgen frees the JS side of dropped Rust values
-/// from a FinalizationRegistry, whose callbacks only run after a collection, so a single `gc()`
-/// still counts garbage that is already on its way out.
+/// Collects several times with pauses between: wasm-bindgen frees the JS side of dropped Rust
+/// values from a FinalizationRegistry, whose callbacks only run after a collection, and what they
+/// free can hold more of the same, so a single `gc()` still counts garbage on its way out.
+const COLLECTIONS: usize = 4;
 const COLLECT: &str = "if (window.gc) { window.gc(); }";
 const MEMORY: &str = "if (window.gc) { window.gc(); }\
     const wasm = window.__runtraceWasm;\
@@ -164,8 +165,10 @@ async fn wait_for_rotation(client: &Client, rotation: u64) -> Result<Option<Samp
 }
 
 async fn read(client: &Client) -> Result<Sample> {
-    client.execute(COLLECT, vec![]).await?;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    for _ in 0..COLLECTIONS {
+        client.execute(COLLECT, vec![]).await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
     let value = client.execute(MEMORY, vec![]).await?;
     Ok(Sample {
         js_heap: value[0].as_f64(),
