@@ -6,7 +6,7 @@ use plotters_canvas::CanvasBackend;
 use shared::api::HistogramBin;
 use web_sys::HtmlCanvasElement;
 
-use crate::model::map::Palette;
+use crate::model::map::{Palette, hex_rgb};
 
 /// One line of a line chart.
 pub struct Line {
@@ -139,10 +139,6 @@ fn with_chart(
 
 /// `#rrggbb` as a plotters colour; the palette only holds such strings.
 pub fn rgb(hex: &str) -> RGBColor {
-    let channel = |at: usize| {
-        hex.get(at..at + 2)
-            .and_then(|h| u8::from_str_radix(h, 16).ok())
-            .unwrap_or(128)
-    };
-    RGBColor(channel(1), channel(3), channel(5))
+    let [r, g, b] = hex_rgb(hex);
+    RGBColor(r, g, b)
 }

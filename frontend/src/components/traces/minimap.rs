@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use shared::trace::{Row, SpanStatus};
 use wasm_bindgen::{Clamped, JsCast};
 
+use crate::model::map::hex_rgb;
 use crate::model::traces::{Minimap, Zoom, minimap_pixels};
 
 const HEIGHT: u32 = 48;
@@ -91,13 +92,8 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, rows: &[Row], total: f64) {
 }
 
 fn rgba(status: SpanStatus) -> [u8; 4] {
-    let hex = colour(status);
-    let channel = |at: usize| {
-        hex.get(at..at + 2)
-            .and_then(|h| u8::from_str_radix(h, 16).ok())
-            .unwrap_or(128)
-    };
-    [channel(1), channel(3), channel(5), 255]
+    let [r, g, b] = hex_rgb(colour(status));
+    [r, g, b, 255]
 }
 
 /// Mid-tone colours that read on both themes' backgrounds.

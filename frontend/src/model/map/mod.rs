@@ -17,5 +17,7 @@ pub use hit::{Hit, hit_test};
 pub use layout::{Layout, LayoutNode, Placed, layout, layout_map};
 pub use links::{TraceLink, trace_links};
 pub use query::{MapQuery, MapView, Selection};
-pub use style::{Palette, RingSegment, edge_style, kind_label, node_radius, ring_segments};
+pub use style::{
+    Palette, RingSegment, edge_style, hex_rgb, kind_label, node_radius, ring_segments,
+};
 pub use viewport::{Bounds, Viewport};

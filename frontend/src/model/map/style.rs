@@ -121,9 +121,27 @@ pub fn kind_label(kind: NodeKind) -> &'static str {
     }
 }
 
+/// `#rrggbb` as its three channels; a malformed channel reads as mid-grey (128), so a typo in a
+/// palette shows as grey rather than failing a drawing.
+pub fn hex_rgb(hex: &str) -> [u8; 3] {
+    let channel = |at: usize| {
+        hex.get(at..at + 2)
+            .and_then(|h| u8::from_str_radix(h, 16).ok())
+            .unwrap_or(128)
+    };
+    [channel(1), channel(3), channel(5)]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hex_colours_read_as_channels() {
+        assert_eq!(hex_rgb("#3d8bfd"), [0x3d, 0x8b, 0xfd]);
+        assert_eq!(hex_rgb("#zz0000"), [128, 0, 0]);
+        assert_eq!(hex_rgb("#12"), [0x12, 128, 128]);
+    }
 
     fn derived(rpm: f64, ok: f64, error: f64, throttle: f64, fault: f64) -> Derived {
         Derived {
