@@ -48,14 +48,26 @@ pub enum Command {
         Examples:\n  \
         runtrace demo\n  \
         runtrace demo --scenario movies --listen 127.0.0.1:9000\n  \
-        runtrace demo --scenario shop --throttle-ratio 0.2    show how the console copes"
+        runtrace demo --scenario shop --throttle-ratio 0.2    show how the console copes\n\n\
+        Trace your own app before you deploy it: `runtrace demo --scenario empty` prints the \
+        emulator's OTLP endpoint (POST /v1/traces, protobuf or JSON, gzip or not); export to \
+        it with OpenTelemetry, unsigned as a local SDK or Collector sends, or signed with SigV4 \
+        (service xray, key test/test) as ADOT sends to AWS:\n  \
+        OTEL_TRACES_EXPORTER=otlp OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=<printed URL> \\\n    \
+        OTEL_PROPAGATORS=xray OTEL_PYTHON_ID_GENERATOR=xray \\\n    \
+        OTEL_RESOURCE_ATTRIBUTES=service.name=movies_app opentelemetry-instrument python3 app.py\n\
+        Apps on an X-Ray SDK: add `--xray-daemon 127.0.0.1:2000`."
     )]
     Demo(DemoArgs),
     /// Run only the AWS emulator (App Runner + X-Ray APIs), e.g. for the AWS CLI or boto3.
     #[command(
         after_help = "Point any AWS SDK at it with the printed URL as the endpoint, the \
         access key `test` and the secret `test`:\n  \
-        aws --endpoint-url http://127.0.0.1:4566 --region us-east-1 apprunner list-services"
+        aws --endpoint-url http://127.0.0.1:4566 --region us-east-1 apprunner list-services\n\n\
+        OpenTelemetry exporters send traces to http://ADDR/v1/traces (OTLP/HTTP, protobuf or \
+        JSON, gzip or not). A request signed with SigV4 (service xray) is verified like every \
+        AWS call; an unsigned one is accepted too, because that is how a local SDK or Collector \
+        sends. `--xray-daemon 127.0.0.1:2000` also listens as the X-Ray daemon for X-Ray SDKs."
     )]
     Emulator(emulator::EmulatorArgs),
     /// Print a signed, expiring, read-only link to one view, for an iframe in another page.

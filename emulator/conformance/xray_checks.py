@@ -130,11 +130,24 @@ class XRayChecks:
         expect_invalid_request(self.client.create_group, GroupName=name, FilterExpression="fault")
         expect_invalid_request(self.client.create_group, GroupName="broken", FilterExpression="service(")
 
+    def sampling(self):
+        rules = self.client.get_sampling_rules()["SamplingRuleRecords"]
+        expect([r["SamplingRule"]["RuleName"] for r in rules] == ["Default"], f"rules {rules}")
+        expect(rules[0]["SamplingRule"]["FixedRate"] == 1.0, "the emulator's rule samples every request")
+        statistics = [
+            {"RuleName": "Default", "ClientID": "0" * 24, "Timestamp": time.time(), "RequestCount": 10, "SampledCount": 10, "BorrowCount": 1},
+            {"RuleName": "nope", "ClientID": "1" * 24, "Timestamp": time.time(), "RequestCount": 1, "SampledCount": 0},
+        ]
+        targets = self.client.get_sampling_targets(SamplingStatisticsDocuments=statistics)
+        expect([t["RuleName"] for t in targets["SamplingTargetDocuments"]] == ["Default"], f"targets {targets}")
+        expect(targets["SamplingTargetDocuments"][0]["Interval"] == 10, f"targets {targets}")
+        expect([u["RuleName"] for u in targets["UnprocessedStatistics"]] == ["nope"], f"unprocessed {targets}")
+
 
 def run(xray):
     checks = XRayChecks(xray)
     failures, passed = [], 0
-    for name in ("put_and_batch_get", "trace_summaries", "service_graph", "trace_graph", "time_series", "groups"):
+    for name in ("put_and_batch_get", "trace_summaries", "service_graph", "trace_graph", "time_series", "groups", "sampling"):
         try:
             getattr(checks, name)()
         except Exception as error:  # noqa: BLE001 - botocore parse errors count as failures too

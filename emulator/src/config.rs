@@ -77,6 +77,12 @@ pub struct EmulatorArgs {
     /// The AWS account id in every ARN.
     #[arg(long, default_value = DEFAULT_ACCOUNT_ID)]
     pub account_id: String,
+
+    /// Also listen here as the X-Ray daemon, for apps on an X-Ray SDK: segments over UDP, the
+    /// SDKs' sampling-rule calls over TCP, both on this address (e.g. 127.0.0.1:2000, the SDKs'
+    /// default; port 0 picks a free one). Set AWS_XRAY_DAEMON_ADDRESS in the app to match.
+    #[arg(long, value_name = "ADDR")]
+    pub xray_daemon: Option<SocketAddr>,
 }
 
 impl EmulatorArgs {
@@ -101,6 +107,7 @@ impl EmulatorArgs {
             },
             clock: Clock::system(),
             account_id: self.account_id,
+            xray_daemon: self.xray_daemon,
         }
     }
 

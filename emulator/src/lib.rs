@@ -16,7 +16,9 @@ mod amz_date;
 pub mod apprunner;
 pub mod clock;
 pub mod config;
+pub mod daemon;
 pub mod faults;
+pub mod otlp;
 mod paging;
 pub mod protocol;
 mod running;
@@ -94,6 +96,8 @@ pub struct EmulatorConfig {
     pub faults: FaultConfig,
     pub clock: Clock,
     pub account_id: String,
+    /// Also listen as an X-Ray daemon here (UDP segments, TCP sampling), for X-Ray SDK apps.
+    pub xray_daemon: Option<SocketAddr>,
 }
 
 impl Default for EmulatorConfig {
@@ -111,6 +115,7 @@ impl Default for EmulatorConfig {
             faults: FaultConfig::default(),
             clock: Clock::system(),
             account_id: DEFAULT_ACCOUNT_ID.to_owned(),
+            xray_daemon: None,
         }
     }
 }

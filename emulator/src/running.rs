@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+use crate::daemon::{self, RunningDaemon};
 use crate::server::{ServerOptions, router};
 use crate::{Emulator, EmulatorConfig, scenario};
 
@@ -16,6 +17,7 @@ pub struct RunningEmulator {
     stop: Option<oneshot::Sender<()>>,
     server: JoinHandle<()>,
     live: Option<JoinHandle<()>>,
+    daemon: Option<RunningDaemon>,
 }
 
 /// Installs the scenario, binds the listener, and serves until shut down.
@@ -30,6 +32,10 @@ pub async fn start(config: EmulatorConfig) -> std::io::Result<RunningEmulator> {
             credentials: config.credentials.clone(),
         },
     );
+    let daemon = match config.xray_daemon {
+        Some(addr) => Some(daemon::start(emulator.clone(), addr).await?),
+        None => None,
+    };
     let (stop, stopped) = oneshot::channel::<()>();
     let server = tokio::spawn(async move {
         let service = app.into_make_service_with_connect_info::<SocketAddr>();
@@ -53,6 +59,7 @@ pub async fn start(config: EmulatorConfig) -> std::io::Result<RunningEmulator> {
         stop: Some(stop),
         server,
         live,
+        daemon,
     })
 }
 
@@ -64,6 +71,16 @@ impl RunningEmulator {
     /// What an SDK client's `endpoint_url` should be, e.g. `http://127.0.0.1:4566`.
     pub fn endpoint_url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// Where to export OpenTelemetry traces (OTLP/HTTP), e.g. `http://127.0.0.1:4566/v1/traces`.
+    pub fn otlp_traces_url(&self) -> String {
+        format!("http://{}/v1/traces", self.addr)
+    }
+
+    /// The X-Ray daemon's address, when it was asked for.
+    pub fn xray_daemon_addr(&self) -> Option<SocketAddr> {
+        self.daemon.as_ref().map(RunningDaemon::addr)
     }
 
     pub fn emulator(&self) -> &Emulator {

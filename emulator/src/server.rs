@@ -8,7 +8,7 @@ use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use serde_json::Value;
 
 use crate::Emulator;
@@ -42,6 +42,7 @@ pub fn router(emulator: Emulator, options: ServerOptions) -> Router {
             "/_emulator/faults",
             get(admin::get_faults).put(admin::put_faults),
         )
+        .route("/v1/traces", post(crate::otlp::wire::receive))
         .fallback(aws)
         .with_state(AppState { emulator, options })
 }
@@ -141,7 +142,7 @@ async fn aws(State(state): State<AppState>, request: Request) -> Response<Body> 
 }
 
 /// The request's region, taken from its credential scope once the signature checks out.
-fn authenticate(
+pub(crate) fn authenticate(
     options: &ServerOptions,
     request: &SignedRequest<'_>,
     service: &str,
@@ -169,11 +170,7 @@ async fn serve(
     region: String,
     body: Bytes,
 ) -> AwsResult<Value> {
-    let faults = emulator.faults.config();
-    if faults.extra_latency_ms > 0 {
-        tokio::time::sleep(Duration::from_millis(faults.extra_latency_ms)).await;
-    }
-    match (emulator.faults.next_verdict(), &target) {
+    match (injected_fault(emulator).await, &target) {
         (Verdict::Serve, _) => {}
         (Verdict::Throttle, Target::AppRunner(_)) => {
             return Err(AwsError::throttling("Rate exceeded"));
@@ -205,6 +202,15 @@ async fn serve(
             "the emulator failed while serving the call: {error}"
         )))
     })
+}
+
+/// What fault injection decides for one call, after its extra latency.
+pub(crate) async fn injected_fault(emulator: &Emulator) -> Verdict {
+    let faults = emulator.faults.config();
+    if faults.extra_latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(faults.extra_latency_ms)).await;
+    }
+    emulator.faults.next_verdict()
 }
 
 #[cfg(test)]

@@ -22,6 +22,8 @@ pub async fn run(args: DemoArgs) -> Result<(), StartupError> {
         .await
         .map_err(StartupError::Emulator)?;
     tracing::info!(endpoint = %running.endpoint_url(), "demo emulator started");
+    let mut stdout = std::io::stdout();
+    super::emulator_only::print_trace_inputs(&mut stdout, &running);
     let regions = scenario.regions().iter().map(|r| (*r).to_owned()).collect();
     let mut settings = AwsSettings::endpoint(&running.endpoint_url(), regions, (&key, &secret));
     tune(&mut settings, &args.dashboard);

@@ -14,6 +14,27 @@ const MAX_FUTURE_SECONDS: f64 = 300.0;
 /// ADOT rejects trace ids whose timestamp is older than this; so does the emulator.
 const MAX_TRACE_AGE_SECONDS: f64 = 30.0 * 86_400.0;
 
+/// What is checked beyond the document's shape, which depends on how it arrived.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DocumentChecks {
+    /// PutTraceSegments' 64 kB limit on one document; spans (200 kB each) have their own.
+    pub max_bytes: Option<usize>,
+    /// Whether the trace id must carry a recent timestamp. PutTraceSegments' documents come
+    /// from X-Ray SDKs that write one; OTLP spans may carry random W3C ids, which X-Ray accepts.
+    pub trace_id_timestamp: bool,
+}
+
+impl DocumentChecks {
+    pub const PUT_TRACE_SEGMENTS: Self = Self {
+        max_bytes: Some(MAX_DOCUMENT_BYTES),
+        trace_id_timestamp: true,
+    };
+    pub const OTLP: Self = Self {
+        max_bytes: None,
+        trace_id_timestamp: false,
+    };
+}
+
 /// A refused document: its `id` (empty when unreadable), a code and what to fix.
 #[derive(Debug)]
 pub(crate) struct Refusal {
@@ -22,15 +43,19 @@ pub(crate) struct Refusal {
     pub message: String,
 }
 
-pub(crate) fn validate(text: String, now: f64) -> Result<StoredSegment, Refusal> {
+pub(crate) fn validate(
+    text: String,
+    now: f64,
+    checks: DocumentChecks,
+) -> Result<StoredSegment, Refusal> {
     let refuse = |id: &str, code, message: String| Refusal {
         id: id.to_owned(),
         code,
         message,
     };
-    if text.len() > MAX_DOCUMENT_BYTES {
+    if let Some(max) = checks.max_bytes.filter(|max| text.len() > *max) {
         let message = format!(
-            "the document is {} bytes; at most {MAX_DOCUMENT_BYTES} are allowed",
+            "the document is {} bytes; at most {max} are allowed",
             text.len()
         );
         return Err(refuse("", "DocumentTooLarge", message));
@@ -53,14 +78,45 @@ pub(crate) fn validate(text: String, now: f64) -> Result<StoredSegment, Refusal>
         .get("resource_arn")
         .and_then(|v| v.as_str())
         .map(str::to_owned);
-    let mut doc = SegmentDocument::deserialize(&value).map_err(|e| {
+    let doc = SegmentDocument::deserialize(&value).map_err(|e| {
         refuse(
             &id,
             "InvalidSegment",
             format!("a field has the wrong type: {e}"),
         )
     })?;
-    check_fields(&doc, now).map_err(|(code, message)| refuse(&id, code, message))?;
+    accept(doc, text, resource_arn, now, checks)
+}
+
+/// A document built here (from an OTLP span) rather than received as text: checked like a
+/// received one, without parsing back what was just written.
+pub(crate) fn validate_built(
+    doc: SegmentDocument,
+    now: f64,
+    checks: DocumentChecks,
+) -> Result<StoredSegment, Refusal> {
+    let id = doc.id.clone().unwrap_or_default();
+    let text = serde_json::to_string(&doc).map_err(|e| Refusal {
+        id: id.clone(),
+        code: "InvalidSegment",
+        message: format!("the document cannot be written as JSON: {e}"),
+    })?;
+    accept(doc, text, None, now, checks)
+}
+
+fn accept(
+    mut doc: SegmentDocument,
+    text: String,
+    resource_arn: Option<String>,
+    now: f64,
+    checks: DocumentChecks,
+) -> Result<StoredSegment, Refusal> {
+    let id = doc.id.clone().unwrap_or_default();
+    check_fields(&doc, now, checks).map_err(|(code, message)| Refusal {
+        id: id.clone(),
+        code,
+        message,
+    })?;
     compact(&mut doc);
     let trace_id = doc.trace_id.clone().unwrap_or_default();
     Ok(StoredSegment {
@@ -99,7 +155,11 @@ fn compact(doc: &mut SegmentDocument) {
     }
 }
 
-fn check_fields(doc: &SegmentDocument, now: f64) -> Result<(), (&'static str, String)> {
+fn check_fields(
+    doc: &SegmentDocument,
+    now: f64,
+    checks: DocumentChecks,
+) -> Result<(), (&'static str, String)> {
     let id = doc.id.as_deref().unwrap_or_default();
     if !is_hex(id, 16) {
         return Err((
@@ -108,7 +168,7 @@ fn check_fields(doc: &SegmentDocument, now: f64) -> Result<(), (&'static str, St
         ));
     }
     let trace_id = doc.trace_id.as_deref().unwrap_or_default();
-    check_trace_id(trace_id, now)?;
+    check_trace_id(trace_id, checks.trace_id_timestamp.then_some(now))?;
     match doc.name.as_deref() {
         None | Some("") => return Err(("MissingName", "name is required".into())),
         Some(name) if !valid_name(name) => {
@@ -158,8 +218,11 @@ fn check_fields(doc: &SegmentDocument, now: f64) -> Result<(), (&'static str, St
     }
 }
 
-/// `1-{8 hex: epoch seconds}-{24 hex}`, with a plausible timestamp.
-pub(crate) fn check_trace_id(trace_id: &str, now: f64) -> Result<(), (&'static str, String)> {
+/// `1-{8 hex: epoch seconds}-{24 hex}`, with a plausible timestamp when `now` is given.
+pub(crate) fn check_trace_id(
+    trace_id: &str,
+    now: Option<f64>,
+) -> Result<(), (&'static str, String)> {
     let parts: Vec<&str> = trace_id.split('-').collect();
     let well_formed =
         matches!(parts.as_slice(), ["1", time, random] if is_hex(time, 8) && is_hex(random, 24));
@@ -171,6 +234,9 @@ pub(crate) fn check_trace_id(trace_id: &str, now: f64) -> Result<(), (&'static s
             ),
         ));
     }
+    let Some(now) = now else {
+        return Ok(());
+    };
     let epoch = u32::from_str_radix(parts[1], 16).map_or(0.0, f64::from);
     if epoch > now + MAX_FUTURE_SECONDS || epoch < now - MAX_TRACE_AGE_SECONDS {
         return Err((
@@ -209,7 +275,9 @@ mod tests {
     #[test]
     fn check_documents() {
         let check = |text: String, expect: Result<(), &str>| {
-            let got = validate(text.clone(), NOW).map(|_| ()).map_err(|r| r.code);
+            let got = validate(text.clone(), NOW, DocumentChecks::PUT_TRACE_SEGMENTS)
+                .map(|_| ())
+                .map_err(|r| r.code);
             assert_eq!(got, expect, "{text}");
         };
         check(doc(r#","end_time":1700000001"#), Ok(()));

@@ -15,6 +15,7 @@ mod ingest;
 mod ops_graph;
 mod ops_traces;
 mod rootcause;
+mod sampling;
 mod selector;
 mod stats;
 mod store;
@@ -30,6 +31,7 @@ use serde_json::Value;
 use crate::clock::Clock;
 use crate::faults::Faults;
 use crate::protocol::{AwsError, AwsResult, parse_body};
+pub use ingest::DocumentChecks;
 use store::Store;
 pub use store::StoreSize;
 
@@ -88,6 +90,8 @@ impl XRay {
             "/Groups" => groups::get_groups(self, region, parse_body(body)?),
             "/GetGroup" => groups::get_group(self, region, parse_body(body)?),
             "/CreateGroup" => groups::create_group(self, region, parse_body(body)?),
+            "/GetSamplingRules" => sampling::get_sampling_rules(self, region, parse_body(body)?),
+            "/SamplingTargets" => sampling::get_sampling_targets(self, region, parse_body(body)?),
             other => Err(AwsError::new(
                 404,
                 "UnknownOperationException",
@@ -99,22 +103,55 @@ impl XRay {
     /// Stores segment documents as PutTraceSegments would; returns the `(id, reason)` of each
     /// document that was refused.
     pub fn put_documents(&self, region: &str, documents: Vec<String>) -> Vec<(String, String)> {
+        self.put_checked(region, documents, DocumentChecks::PUT_TRACE_SEGMENTS)
+            .into_iter()
+            .map(|r| (r.id, format!("{}: {}", r.code, r.message)))
+            .collect()
+    }
+
+    /// Validates and stores documents; the refused ones are returned, the rest stored at once.
+    pub(crate) fn put_checked(
+        &self,
+        region: &str,
+        documents: Vec<String>,
+        checks: DocumentChecks,
+    ) -> Vec<ingest::Refusal> {
         let now = self.inner.clock.now();
         let mut accepted = Vec::with_capacity(documents.len());
         let mut refused = Vec::new();
         for text in documents {
-            match ingest::validate(text, now) {
+            match ingest::validate(text, now, checks) {
                 Ok(segment) => accepted.push(segment),
-                Err(r) => refused.push((r.id, format!("{}: {}", r.code, r.message))),
+                Err(refusal) => refused.push(refusal),
             }
         }
-        self.store_segments(region, accepted);
+        self.write_store().insert(region, accepted, now);
         refused
     }
 
-    pub(crate) fn store_segments(&self, region: &str, segments: Vec<store::StoredSegment>) {
+    /// Stores the documents of converted spans, all of a span's or none; returns why each
+    /// refused span was refused (its name, the document's code and message).
+    pub(crate) fn put_converted(
+        &self,
+        region: &str,
+        spans: Vec<(&str, Vec<shared::trace::SegmentDocument>)>,
+        checks: DocumentChecks,
+    ) -> Vec<String> {
         let now = self.inner.clock.now();
-        self.write_store().insert(region, segments, now);
+        let mut accepted = Vec::new();
+        let mut refused = Vec::new();
+        for (name, documents) in spans {
+            let checked: Result<Vec<_>, _> = documents
+                .into_iter()
+                .map(|doc| ingest::validate_built(doc, now, checks))
+                .collect();
+            match checked {
+                Ok(segments) => accepted.extend(segments),
+                Err(r) => refused.push(format!("span {name:?}: {}: {}", r.code, r.message)),
+            }
+        }
+        self.write_store().insert(region, accepted, now);
+        refused
     }
 
     /// How much the store holds now (every region).

@@ -30,18 +30,15 @@ pub(crate) fn put_trace_segments(
     let documents = input
         .trace_segment_documents
         .ok_or_else(|| AwsError::invalid_request("TraceSegmentDocuments is required"))?;
-    let now = xray.now();
-    let mut accepted = Vec::with_capacity(documents.len());
-    let mut unprocessed = Vec::new();
-    for text in documents {
-        match ingest::validate(text, now) {
-            Ok(segment) => accepted.push(segment),
-            Err(refusal) => unprocessed.push(
-                json!({"Id": refusal.id, "ErrorCode": refusal.code, "Message": refusal.message}),
-            ),
-        }
-    }
-    xray.store_segments(region, accepted);
+    let unprocessed: Vec<Value> = xray
+        .put_checked(
+            region,
+            documents,
+            ingest::DocumentChecks::PUT_TRACE_SEGMENTS,
+        )
+        .into_iter()
+        .map(|r| json!({"Id": r.id, "ErrorCode": r.code, "Message": r.message}))
+        .collect();
     Ok(json!({ "UnprocessedTraceSegments": unprocessed }))
 }
 

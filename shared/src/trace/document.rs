@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::annotation::AnnotationValue;
-use super::fields::{Aws, Cause, Http, ServiceInfo, Sql};
+use super::fields::{Aws, Cause, Http, ServiceInfo, SpanLink, Sql};
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SegmentDocument {
@@ -68,6 +68,9 @@ pub struct SegmentDocument {
     pub annotations: BTreeMap<String, AnnotationValue>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
+    /// Spans of other traces this one is linked to (OpenTelemetry span links).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<SpanLink>,
     /// Sibling subsegments that completed before this one started.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub precursor_ids: Vec<String>,

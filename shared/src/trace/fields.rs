@@ -143,3 +143,14 @@ pub struct ServiceInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+
+/// A link to a span of another trace (or an earlier one of the same), from OpenTelemetry span
+/// links: a batch job's span linking the requests that queued its work, say.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SpanLink {
+    pub trace_id: String,
+    /// The linked span's id.
+    pub id: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, serde_json::Value>,
+}

@@ -19,8 +19,8 @@ pub use assemble::{Assembly, assemble};
 pub use critical_path::{CriticalSection, critical_path};
 pub use document::{SegmentDocument, parse_document};
 pub use fields::{
-    Aws, Cause, CauseDetails, Exception, Http, HttpRequest, HttpResponse, ServiceInfo, Sql,
-    StackFrame,
+    Aws, Cause, CauseDetails, Exception, Http, HttpRequest, HttpResponse, ServiceInfo, SpanLink,
+    Sql, StackFrame,
 };
 pub use rows::{Row, SpanStatus, timeline_rows, visible_rows};
 pub use span::{DocumentProblem, Downstream, RawSegment, Span, SpanKind, Trace};
