@@ -11,12 +11,16 @@ use crate::Env;
 pub struct Demo {
     /// The dashboard's base URL, without a trailing slash (`http://127.0.0.1:PORT`).
     pub url: String,
+    /// The emulator's OTLP/HTTP traces URL (`http://127.0.0.1:PORT/v1/traces`).
+    pub otlp_endpoint: Option<String>,
+    /// The emulator's X-Ray daemon address, when `--xray-daemon` was given.
+    pub xray_daemon: Option<String>,
     child: Child,
 }
 
 impl Demo {
     /// Starts `runtrace demo --listen 127.0.0.1:0 --dist DIST` with `args` appended, and waits for
-    /// the dashboard URL it prints on stdout.
+    /// the dashboard URL it prints on stdout (after the emulator's trace inputs).
     pub async fn start(env: &Env, args: &[&str]) -> Result<Self> {
         let mut child = Command::new(&env.runtrace_bin)
             .arg("demo")
@@ -32,10 +36,21 @@ impl Demo {
             .with_context(|| format!("starting {}", env.runtrace_bin.display()))?;
         let stdout = child.stdout.take().context("runtrace stdout")?;
         let mut lines = BufReader::new(stdout).lines();
+        let (mut otlp_endpoint, mut xray_daemon) = (None, None);
         let url = tokio::time::timeout(Duration::from_secs(60), async {
             while let Some(line) = lines.next_line().await? {
-                if let Some(url) = first_http_url(&line) {
+                let value = |prefix: &str| {
+                    let rest = line.strip_prefix(prefix)?;
+                    rest.split_whitespace().next().map(str::to_owned)
+                };
+                if let Some(url) = value("runtrace dashboard: ") {
                     return Ok(url);
+                }
+                if let Some(url) = value("OTLP endpoint: ") {
+                    otlp_endpoint = Some(url);
+                }
+                if let Some(addr) = value("X-Ray daemon: ") {
+                    xray_daemon = Some(addr);
                 }
             }
             bail!("runtrace demo exited before printing its URL")
@@ -46,6 +61,8 @@ impl Demo {
         tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
         Ok(Demo {
             url: url.trim_end_matches('/').to_owned(),
+            otlp_endpoint,
+            xray_daemon,
             child,
         })
     }
@@ -53,30 +70,5 @@ impl Demo {
     /// Stops the server (it is also killed when dropped).
     pub async fn stop(mut self) -> Result<()> {
         self.child.kill().await.context("stopping runtrace demo")
-    }
-}
-
-/// The first `http://…` token of a line, e.g. of `runtrace dashboard: http://127.0.0.1:8080/`.
-pub(crate) fn first_http_url(line: &str) -> Option<String> {
-    let start = line.find("http://")?;
-    let url = line[start..].split_whitespace().next()?;
-    Some(url.to_owned())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::first_http_url;
-
-    #[test]
-    fn finds_the_printed_url() {
-        let check = |line: &str, expect: Option<&str>| {
-            assert_eq!(first_http_url(line).as_deref(), expect, "{line}");
-        };
-        check(
-            "runtrace dashboard: http://127.0.0.1:4312/",
-            Some("http://127.0.0.1:4312/"),
-        );
-        check("http://[::1]:80/ ready", Some("http://[::1]:80/"));
-        check("listening, no url yet", None);
     }
 }

@@ -10,6 +10,9 @@ pub struct Env {
     pub chromedriver: PathBuf,
     pub chromium: PathBuf,
     pub artifacts: PathBuf,
+    /// A Python with the seed app's packages (`e2e/seed_app/requirements.txt`), for the tests
+    /// that run it.
+    pub python: Option<PathBuf>,
 }
 
 impl Env {
@@ -20,6 +23,7 @@ impl Env {
             chromedriver: optional("CHROMEDRIVER", "/usr/bin/chromedriver"),
             chromium: optional("CHROMIUM", "/usr/bin/chromium"),
             artifacts: optional("RUNTRACE_ARTIFACTS", "target/e2e"),
+            python: std::env::var_os("RUNTRACE_PYTHON").map(PathBuf::from),
         };
         for (what, path) in [
             ("RUNTRACE_BIN", &env.runtrace_bin),
@@ -37,6 +41,19 @@ impl Env {
         std::fs::create_dir_all(&env.artifacts)
             .with_context(|| format!("creating {}", env.artifacts.display()))?;
         Ok(env)
+    }
+}
+
+impl Env {
+    /// The Python of the seed app's tests; missing is an error, not a skip.
+    pub fn python(&self) -> Result<&PathBuf> {
+        let python = self.python.as_ref().context(
+            "RUNTRACE_PYTHON is not set: the seed app's tests run through `cargo xtask test`, which sets it",
+        )?;
+        if !python.exists() {
+            bail!("RUNTRACE_PYTHON={} does not exist", python.display());
+        }
+        Ok(python)
     }
 }
 

@@ -12,6 +12,7 @@
 //! | `CHROMEDRIVER` | chromedriver | `/usr/bin/chromedriver` |
 //! | `CHROMIUM` | the browser binary | `/usr/bin/chromium` |
 //! | `RUNTRACE_ARTIFACTS` | where screenshots go | `target/e2e` |
+//! | `RUNTRACE_PYTHON` | a Python with `seed_app/requirements.txt` (the seed app's tests) | required there |
 
 mod browser;
 mod demo;

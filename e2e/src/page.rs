@@ -1,6 +1,6 @@
 use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, bail, ensure};
 use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
@@ -94,6 +94,35 @@ impl<'a> Page<'a> {
         let path = self.env.artifacts.join(format!("{name}.png"));
         std::fs::write(&path, png).with_context(|| format!("writing {}", path.display()))?;
         Ok(path.display().to_string())
+    }
+
+    /// Screenshots `<name>-light.png` and `<name>-dark.png` (whichever theme is on first), using
+    /// the app's own theme toggle; the page ends in the theme it started in.
+    pub async fn screenshots(&self, name: &str) -> Result<()> {
+        for _ in 0..2 {
+            let theme = self
+                .client
+                .execute("return document.documentElement.dataset.theme", vec![])
+                .await?;
+            self.screenshot(&format!("{name}-{}", theme.as_str().unwrap_or("light")))
+                .await?;
+            self.client
+                .find(Locator::Css("#theme-toggle"))
+                .await?
+                .click()
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// GET through the page's own `fetch`, so the request is exactly what the app could make.
+    pub async fn fetch_json(&self, url: &str) -> Result<Value> {
+        let script = "const [url, done] = arguments;
+            fetch(url).then(r => r.ok ? r.json() : r.text().then(t => ({ failed: r.status, body: t })))
+                .then(done, e => done({ failed: 0, body: String(e) }));";
+        let answer = self.client.execute_async(script, vec![json!(url)]).await?;
+        ensure!(answer.get("failed").is_none(), "GET {url} failed: {answer}");
+        Ok(answer)
     }
 
     /// Browser console messages at level SEVERE (errors and uncaught exceptions) since the last call.

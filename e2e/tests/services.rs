@@ -8,7 +8,6 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use anyhow::{Context, Result, bail, ensure};
 use e2e::{Browser, Demo, Env, Page};
 use fantoccini::Locator;
-use serde_json::{Value, json};
 
 const SERVICE: &str = "movies_app";
 const REGION: &str = "us-east-1";
@@ -46,7 +45,7 @@ async fn check_services(page: &Page<'_>) -> Result<()> {
         switch_state(page).await? == "true",
         "movies_app should start with tracing on"
     );
-    screenshots(page, "services").await?;
+    page.screenshots("services").await?;
 
     let off_at = change_tracing(page, "off").await?;
     let traffic = service_requests(page, off_at, Duration::from_secs(8)).await?;
@@ -80,7 +79,7 @@ async fn check_services(page: &Page<'_>) -> Result<()> {
         operations.contains("SUCCEEDED"),
         "the recent operations show no success: {operations:?}"
     );
-    screenshots(page, "service-detail").await
+    page.screenshots("service-detail").await
 }
 
 /// Flips the switch, confirms, and waits through OPERATION_IN_PROGRESS to RUNNING with the new
@@ -151,7 +150,7 @@ async fn service_requests(page: &Page<'_>, since: f64, length: Duration) -> Resu
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
     let url = format!("/api/v1/map?region={REGION}&start={start}&end={end}");
-    let map = fetch_json(page, &url).await?;
+    let map = page.fetch_json(&url).await?;
     let nodes = map["nodes"]
         .as_array()
         .with_context(|| format!("no nodes in {map}"))?;
@@ -161,34 +160,6 @@ async fn service_requests(page: &Page<'_>, since: f64, length: Duration) -> Resu
         .map(|node| node["stats"]["total"].as_u64().unwrap_or(0))
         .sum();
     Ok(count)
-}
-
-/// GET through the page's own `fetch`, so the request is exactly what the app could make.
-async fn fetch_json(page: &Page<'_>, url: &str) -> Result<Value> {
-    let script = "const [url, done] = arguments;
-        fetch(url).then(r => r.ok ? r.json() : r.text().then(t => ({ failed: r.status, body: t })))
-            .then(done, e => done({ failed: 0, body: String(e) }));";
-    let answer = page.client.execute_async(script, vec![json!(url)]).await?;
-    ensure!(answer.get("failed").is_none(), "GET {url} failed: {answer}");
-    Ok(answer)
-}
-
-/// Screenshots in the current theme and in the other one, named `<name>-light`/`<name>-dark`.
-async fn screenshots(page: &Page<'_>, name: &str) -> Result<()> {
-    for _ in 0..2 {
-        let theme = page
-            .client
-            .execute("return document.documentElement.dataset.theme", vec![])
-            .await?;
-        page.screenshot(&format!("{name}-{}", theme.as_str().unwrap_or("unknown")))
-            .await?;
-        page.client
-            .find(Locator::Css("#theme-toggle"))
-            .await?
-            .click()
-            .await?;
-    }
-    Ok(())
 }
 
 fn epoch_now() -> f64 {

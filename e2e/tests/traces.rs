@@ -68,7 +68,7 @@ async fn check_search_and_timeline(page: &Page<'_>) -> Result<()> {
             "a row does not match the refiners: {status} {method}"
         );
     }
-    screenshots(page, "traces-search").await?;
+    page.screenshots("traces-search").await?;
     narrow_by_dragging_the_scatter(page, rows.len()).await?;
 
     page.client
@@ -132,7 +132,7 @@ async fn check_search_and_timeline(page: &Page<'_>) -> Result<()> {
         nodes >= 3,
         "the trace's map should hold its client, movies_app and the table: {nodes} nodes"
     );
-    screenshots(page, "trace-timeline").await?;
+    page.screenshots("trace-timeline").await?;
 
     let errors = page.console_errors().await?;
     ensure!(
@@ -224,22 +224,4 @@ async fn wait_for_rows(page: &Page<'_>) -> Result<Vec<(String, String)>> {
     }
     let summary = page.text(".results-summary").await.unwrap_or_default();
     bail!("no trace matched status 500 and POST within 10 s ({summary})")
-}
-
-/// `<name>-light.png` and `<name>-dark.png`, leaving the theme as it was.
-async fn screenshots(page: &Page<'_>, name: &str) -> Result<()> {
-    for _ in 0..2 {
-        let theme = page
-            .client
-            .execute("return document.documentElement.dataset.theme", vec![])
-            .await?;
-        page.screenshot(&format!("{name}-{}", theme.as_str().unwrap_or("light")))
-            .await?;
-        page.client
-            .find(Locator::Css("#theme-toggle"))
-            .await?
-            .click()
-            .await?;
-    }
-    Ok(())
 }

@@ -1,4 +1,5 @@
-//! The checks written in Python against the official AWS SDK (boto3/botocore) and moto, run in a
+//! The checks written in Python against the official AWS SDK (boto3/botocore) and moto, and the
+//! seed's movies app with OpenTelemetry and the X-Ray SDK (run by the end-to-end tests), in one
 //! virtualenv under target/ with packages from PyPI.
 
 use std::io::{BufRead, BufReader};
@@ -12,6 +13,7 @@ use crate::sh::{cmd, root, run};
 const REQUIREMENTS: &[&str] = &[
     "emulator/conformance/requirements.txt",
     "backend/tests/python/requirements.txt",
+    "e2e/seed_app/requirements.txt",
 ];
 
 /// target/venv with the pinned requirements; reinstalled only when they change.

@@ -203,6 +203,8 @@ fn moto_signing() -> Result<()> {
 }
 
 fn end_to_end() -> Result<()> {
+    // The seed app's tests run the movies app with the virtualenv's packages.
+    let python = python::venv()?;
     run(cmd("cargo")
         .args([
             "test",
@@ -216,5 +218,6 @@ fn end_to_end() -> Result<()> {
         .env("RUNTRACE_DIST", bundle::dist_dir())
         .env("CHROMEDRIVER", tools::CHROMEDRIVER)
         .env("CHROMIUM", tools::CHROMIUM)
-        .env("RUNTRACE_ARTIFACTS", root().join("target/e2e")))
+        .env("RUNTRACE_ARTIFACTS", root().join("target/e2e"))
+        .env("RUNTRACE_PYTHON", python))
 }

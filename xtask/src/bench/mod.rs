@@ -2,11 +2,13 @@
 //! one table and kept in target/bench/results.json. Figures are reported, never asserted (these
 //! machines are noisy); only the bundle's gzip budget is enforced, by `cargo xtask test`.
 //!
-//! Steps: the release bundle (with its sizes), the release `runtrace` and the backend's own
-//! benchmark (`backend/examples/bench`), then the browser half (`e2e/src/bin/bench`), which starts
+//! Steps: the release bundle (with its sizes), the release `runtrace`, the backend's own
+//! benchmark (`backend/examples/bench`) and the emulator's OTLP ingest benchmark
+//! (`emulator/examples/otlp_bench`), then the browser half (`e2e/src/bin/bench`), which starts
 //! `runtrace demo --scenario large` and drives headless Chromium, with speedscope as the peer.
 
 mod backend;
+mod emulator;
 mod peer;
 mod report;
 mod rows;
@@ -55,8 +57,17 @@ pub fn run_bench(options: &Options) -> Result<()> {
         "--example",
         "bench",
     ]))?;
+    run(cmd("cargo").args([
+        "build",
+        "--release",
+        "--package",
+        "emulator",
+        "--example",
+        "otlp_bench",
+    ]))?;
     let release = target_dir().join("release");
     let server = backend::run(&release.join("examples/bench"))?;
+    let ingest = emulator::run(&release.join("examples/otlp_bench"))?;
     let peer = match peer::install() {
         Ok(package) => Some(package),
         Err(error) => {
@@ -93,12 +104,13 @@ pub fn run_bench(options: &Options) -> Result<()> {
             json!({})
         }
     };
-    let rows = targets::all(gzip, brotli, &server, &figures);
+    let rows = targets::all(gzip, brotli, &server, &ingest, &figures);
     print!("{}", report::table(&rows));
     let results = out.join("results.json");
     let raw = json!({
         "bundle": { "gzip_bytes": gzip, "brotli_bytes": brotli },
         "backend": { "output": server.output },
+        "emulator": { "output": ingest.output },
         "browser": figures,
     });
     report::write(&results, &rows, raw)?;

@@ -4,10 +4,17 @@
 use serde_json::Value;
 
 use super::backend::BackendFigures;
+use super::emulator::EmulatorFigures;
 use super::rows::{Goal, Reading, Row, backend, browser, kb, mb, ms, row};
 use crate::bundle::GZIP_TARGET_BYTES;
 
-pub fn all(gzip: u64, brotli: u64, server: &BackendFigures, figures: &Value) -> Vec<Row> {
+pub fn all(
+    gzip: u64,
+    brotli: u64,
+    server: &BackendFigures,
+    ingest: &EmulatorFigures,
+    figures: &Value,
+) -> Vec<Row> {
     let get = |key: &str| browser(figures, key);
     let frame = "≤ 16.7 ms (60 fps)";
     let mut rows = vec![
@@ -52,6 +59,24 @@ pub fn all(gzip: u64, brotli: u64, server: &BackendFigures, figures: &Value) -> 
             |v| format!("{v:.0} req/s"),
             "≥ 5,000 req/s",
             Goal::AtLeast(5000.0),
+        ),
+        row(
+            "OTLP ingest in the emulator, protobuf",
+            ingest
+                .otlp_protobuf_spans_per_s
+                .ok_or_else(|| "the OTLP benchmark printed no protobuf rate".to_owned()),
+            |v| format!("{v:.0} spans/s"),
+            "reported",
+            Goal::None,
+        ),
+        row(
+            "OTLP ingest in the emulator, JSON",
+            ingest
+                .otlp_json_spans_per_s
+                .ok_or_else(|| "the OTLP benchmark printed no JSON rate".to_owned()),
+            |v| format!("{v:.0} spans/s"),
+            "reported",
+            Goal::None,
         ),
         row(
             "map layout + first draw, 100 nodes",
@@ -207,6 +232,7 @@ mod tests {
             200 * 1024,
             150 * 1024,
             &BackendFigures::default(),
+            &EmulatorFigures::default(),
             &json!({}),
         );
         let gzip = &rows[0];
