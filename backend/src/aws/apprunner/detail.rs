@@ -1,14 +1,16 @@
 //! One service: DescribeService, its recent operations and its observability configuration.
 
+use aws_sdk_apprunner::operation::list_operations::ListOperationsOutput;
 use shared::api::{Operation, ServiceDetail};
 
 use super::{convert, listing};
 use crate::aws::UpstreamResult;
-use crate::aws::error::{ErrorKind, UpstreamError};
+use crate::aws::error::ErrorKind;
 use crate::aws::limiter::Limiter;
 
+pub const LIST_OPERATIONS: &str = "apprunner:ListOperations";
 /// ListOperations pages hold at most 20, newest first; the UI shows the recent ones.
-const RECENT_OPERATIONS: i32 = 20;
+pub const RECENT_OPERATIONS: i32 = 20;
 
 pub async fn service_detail(
     client: &aws_sdk_apprunner::Client,
@@ -48,36 +50,26 @@ pub async fn recent_operations(
     arn: &str,
     limiter: &Limiter,
 ) -> UpstreamResult<Vec<Operation>> {
-    operations_page(client, region, arn, None, limiter)
-        .await
-        .map(|(operations, _)| operations)
-}
-
-/// One page of ListOperations and the token of the next.
-pub async fn operations_page(
-    client: &aws_sdk_apprunner::Client,
-    region: &str,
-    arn: &str,
-    next_token: Option<String>,
-    limiter: &Limiter,
-) -> UpstreamResult<(Vec<Operation>, Option<String>)> {
     let page = limiter
-        .run(
+        .call(
+            LIST_OPERATIONS,
+            region,
             client
                 .list_operations()
                 .service_arn(arn)
                 .max_results(RECENT_OPERATIONS)
-                .set_next_token(next_token)
                 .send(),
         )
-        .await
-        .map_err(|e| UpstreamError::from_sdk("apprunner:ListOperations", region, e))?;
-    let operations = page
-        .operation_summary_list()
+        .await?;
+    Ok(operations(&page))
+}
+
+/// The operations of a ListOperations page that parse.
+pub fn operations(page: &ListOperationsOutput) -> Vec<Operation> {
+    page.operation_summary_list()
         .iter()
         .filter_map(convert::operation)
-        .collect();
-    Ok((operations, page.next_token().map(str::to_owned)))
+        .collect()
 }
 
 /// The configuration a service uses; `None` if it has disappeared meanwhile.
@@ -88,16 +80,15 @@ async fn describe_observability(
     limiter: &Limiter,
 ) -> UpstreamResult<Option<shared::api::ObservabilityConfiguration>> {
     let described = limiter
-        .run(
+        .call(
+            "apprunner:DescribeObservabilityConfiguration",
+            region,
             client
                 .describe_observability_configuration()
                 .observability_configuration_arn(configuration_arn)
                 .send(),
         )
-        .await
-        .map_err(|e| {
-            UpstreamError::from_sdk("apprunner:DescribeObservabilityConfiguration", region, e)
-        });
+        .await;
     match described {
         Ok(output) => Ok(output
             .observability_configuration()
