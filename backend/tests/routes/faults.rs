@@ -1,5 +1,8 @@
 //! AWS failing: throttling and server faults injected by the emulator (the SDK retries, then the
-//! route answers — never hangs), refused credentials, an endpoint nobody listens on.
+//! route answers — never hangs), refused credentials, an endpoint nobody listens on, an answer
+//! slower than the server's time limit.
+
+use std::time::Duration;
 
 use axum::http::{StatusCode, header};
 use backend::aws::CredentialSource;
@@ -58,8 +61,8 @@ async fn server_faults_after_retries_are_502() {
 
 #[tokio::test]
 async fn a_wrong_secret_is_401_with_what_to_do() {
-    let harness = Harness::with(scenario_config(ScenarioName::Movies), |settings| {
-        settings.credentials = CredentialSource::Static {
+    let harness = Harness::with(scenario_config(ScenarioName::Movies), |setup| {
+        setup.aws.credentials = CredentialSource::Static {
             access_key_id: "test".into(),
             secret_access_key: "not-the-secret".into(),
         };
@@ -110,4 +113,40 @@ async fn health_reports_a_reachable_upstream() {
     let config = harness.get("/api/v1/config").await;
     assert_eq!(config.body["regions"], serde_json::json!(["us-east-1"]));
     assert_eq!(config.body["read_only"], false);
+}
+
+#[tokio::test]
+async fn a_request_past_the_time_limit_gets_the_json_error_body() {
+    let harness = Harness::with(scenario_config(ScenarioName::Movies), |setup| {
+        setup.server.request_timeout = Duration::from_millis(200);
+    })
+    .await;
+    harness.emulator().faults.set(FaultConfig {
+        extra_latency_ms: 60_000,
+        ..FaultConfig::default()
+    });
+    // Through every layer: the auth layer, the deadline, the body limit, compression.
+    let answer = harness.get("/api/v1/map?window=15m").await;
+    assert_eq!(
+        answer.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        answer.body
+    );
+    assert_eq!(answer.body["code"], "upstream_unavailable");
+    assert!(
+        answer.body["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("gave up on this request after 0.2 s")),
+        "{}",
+        answer.body
+    );
+    assert_eq!(
+        answer
+            .headers
+            .get(header::CONTENT_TYPE)
+            .map(|v| v.as_bytes()),
+        Some(&b"application/json"[..])
+    );
+    assert!(answer.headers.contains_key("x-request-id"));
 }
