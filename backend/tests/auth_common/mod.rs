@@ -17,6 +17,7 @@ use emulator::ScenarioName;
 
 pub const NOW: i64 = support_harness::NOW as i64;
 pub const SERVICE: &str = "/api/v1/services/us-east-1/movies_app";
+pub const TRACING: &str = "/api/v1/services/us-east-1/movies_app/tracing";
 pub const ALICE: &str = "alice-operator-0123456789";
 pub const WALL: &str = "wall-viewer-0123456789";
 pub const OLD_KEY: &str = "old:old-secret-0123456789abcdef0123456789";
@@ -35,12 +36,6 @@ mod support_answer;
 mod support_harness;
 pub use support_answer::Answer;
 use support_harness::{Harness, scenario_config, send_exactly};
-
-impl Answer {
-    pub fn code(&self) -> &str {
-        self.body["code"].as_str().unwrap_or_default()
-    }
-}
 
 pub fn tokens() -> Mode {
     let text = format!("operator:alice:{ALICE}\nviewer:wall-screen:{WALL}");
@@ -84,8 +79,7 @@ impl TestApp {
 
     /// Turns tracing of `movies_app` on, with `headers`.
     pub async fn toggle(&self, headers: &[(&str, &str)]) -> Answer {
-        self.call(Method::PUT, &format!("{SERVICE}/tracing"), headers, None)
-            .await
+        self.call(Method::PUT, TRACING, headers, None).await
     }
 
     pub async fn call(

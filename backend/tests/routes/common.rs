@@ -7,4 +7,4 @@ mod support_answer;
 mod support_harness;
 
 pub use support_answer::Answer;
-pub use support_harness::{Harness, NOW, app_without_aws, scenario_config, send};
+pub use support_harness::{Harness, NOW, Setup, app_without_aws, scenario_config, send};

@@ -12,7 +12,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
-use axum::http::{Method, Request};
+use axum::http::{Method, Request, StatusCode};
 use backend::aws::{AwsSettings, AwsUpstream, Clients, RetrySettings};
 use backend::http::assets::Assets;
 use backend::http::{AppState, ServerSettings, app};
@@ -94,6 +94,27 @@ impl Harness {
 
     pub async fn get(&self, uri: &str) -> Answer {
         self.request(Method::GET, uri, Body::empty(), &[]).await
+    }
+
+    /// GET `uri`, which must answer 200: its body.
+    pub async fn ok(&self, uri: &str) -> Value {
+        let answer = self.get(uri).await;
+        assert_eq!(answer.status, StatusCode::OK, "{uri}: {}", answer.body);
+        answer.body
+    }
+
+    /// Each GET of `cases` answers its status and error code.
+    pub async fn check_refusals(&self, cases: &[(impl AsRef<str>, (StatusCode, &str))]) {
+        for (uri, expect) in cases {
+            let answer = self.get(uri.as_ref()).await;
+            assert_eq!(
+                answer.refusal(),
+                *expect,
+                "{}: {}",
+                uri.as_ref(),
+                answer.body
+            );
+        }
     }
 
     pub async fn put_json(&self, uri: &str, body: Value) -> Answer {

@@ -3,9 +3,8 @@
 use aws_sdk_apprunner::operation::list_operations::ListOperationsOutput;
 use shared::api::{Operation, ServiceDetail};
 
-use super::{convert, listing};
+use super::{convert, listing, observability};
 use crate::aws::UpstreamResult;
-use crate::aws::error::ErrorKind;
 use crate::aws::limiter::Limiter;
 
 pub const LIST_OPERATIONS: &str = "apprunner:ListOperations";
@@ -28,8 +27,12 @@ pub async fn service_detail(
         .as_ref()
         .and_then(|t| t.configuration_arn.as_deref())
     {
+        // `None` if it has disappeared meanwhile.
         Some(configuration_arn) => {
-            describe_observability(client, region, configuration_arn, limiter).await?
+            observability::describe(client, region, configuration_arn, limiter)
+                .await?
+                .as_ref()
+                .and_then(convert::observability)
         }
         None => None,
     };
@@ -70,30 +73,4 @@ pub fn operations(page: &ListOperationsOutput) -> Vec<Operation> {
         .iter()
         .filter_map(convert::operation)
         .collect()
-}
-
-/// The configuration a service uses; `None` if it has disappeared meanwhile.
-async fn describe_observability(
-    client: &aws_sdk_apprunner::Client,
-    region: &str,
-    configuration_arn: &str,
-    limiter: &Limiter,
-) -> UpstreamResult<Option<shared::api::ObservabilityConfiguration>> {
-    let described = limiter
-        .call(
-            "apprunner:DescribeObservabilityConfiguration",
-            region,
-            client
-                .describe_observability_configuration()
-                .observability_configuration_arn(configuration_arn)
-                .send(),
-        )
-        .await;
-    match described {
-        Ok(output) => Ok(output
-            .observability_configuration()
-            .and_then(convert::observability)),
-        Err(error) if matches!(error.kind, ErrorKind::NotFound { .. }) => Ok(None),
-        Err(error) => Err(error),
-    }
 }

@@ -5,7 +5,7 @@
 use std::ops::ControlFlow;
 
 use aws_sdk_apprunner::types::{
-    ObservabilityConfigurationStatus, TraceConfiguration, TracingVendor,
+    ObservabilityConfiguration, ObservabilityConfigurationStatus, TraceConfiguration, TracingVendor,
 };
 
 use crate::aws::UpstreamResult;
@@ -83,6 +83,22 @@ async fn is_active_xray(
     arn: &str,
     limiter: &Limiter,
 ) -> UpstreamResult<bool> {
+    // Deleted between the list and the describe: just not a candidate.
+    let described = describe(client, region, arn, limiter).await?;
+    Ok(described.is_some_and(|c| {
+        c.status() == Some(&ObservabilityConfigurationStatus::Active)
+            && c.trace_configuration()
+                .is_some_and(|t| t.vendor() == &TracingVendor::Awsxray)
+    }))
+}
+
+/// One configuration by ARN; `None` when it does not exist (any more).
+pub async fn describe(
+    client: &aws_sdk_apprunner::Client,
+    region: &str,
+    arn: &str,
+    limiter: &Limiter,
+) -> UpstreamResult<Option<ObservabilityConfiguration>> {
     let described = limiter
         .call(
             "apprunner:DescribeObservabilityConfiguration",
@@ -93,17 +109,11 @@ async fn is_active_xray(
                 .send(),
         )
         .await;
-    let output = match described {
-        Ok(output) => output,
-        // Deleted between the list and the describe: just not a candidate.
-        Err(error) if matches!(error.kind, ErrorKind::NotFound { .. }) => return Ok(false),
-        Err(error) => return Err(error),
-    };
-    Ok(output.observability_configuration().is_some_and(|c| {
-        c.status() == Some(&ObservabilityConfigurationStatus::Active)
-            && c.trace_configuration()
-                .is_some_and(|t| t.vendor() == &TracingVendor::Awsxray)
-    }))
+    match described {
+        Ok(output) => Ok(output.observability_configuration),
+        Err(error) if matches!(error.kind, ErrorKind::NotFound { .. }) => Ok(None),
+        Err(error) => Err(error),
+    }
 }
 
 async fn create(
