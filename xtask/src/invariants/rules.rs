@@ -277,119 +277,104 @@ mod tests {
 
     #[test]
     fn bad_imports_are_caught_in_every_form() {
-        check(
-            "shared/src/api/mod.rs",
-            "use tokio::fs;",
-            &[(1, "tokio::fs")],
-        );
-        check(
-            "shared/src/x.rs",
-            "use std::{collections::BTreeMap, fs::{self, File}};",
-            &[(1, "std::fs"), (1, "std::fs::File")],
-        );
-        check(
-            "frontend/src/model/map/query.rs",
-            "fn f() {\n    let w = web_sys::window();\n}",
-            &[(2, "web_sys::window")],
-        );
-        check(
-            "frontend/src/model/x.rs",
-            "use leptos::prelude::*;",
-            &[(1, "leptos::prelude")],
-        );
-        check(
-            "shared/src/lib.rs",
-            "extern crate js_sys;",
-            &[(1, "js_sys")],
-        );
-        check(
-            "shared/src/x.rs",
-            "#[tokio::test]\nasync fn t() {}",
-            &[(1, "tokio::test")],
-        );
-        check(
-            "shared/src/x.rs",
-            "fn now() { std::time::Instant::now(); }",
-            &[(1, "std::time::Instant::now")],
-        );
-        check(
-            "backend/src/http/routes/x.rs",
-            "use aws_sdk_xray::Client;",
-            &[(1, "aws_sdk_xray::Client")],
-        );
-        check(
-            "backend/src/http/x.rs",
-            "fn f(t: aws_smithy_types::DateTime) {}",
-            &[(1, "aws_smithy_types::DateTime")],
-        );
-        check(
-            "backend/src/aws/x.rs",
-            "use axum::{Json, http::StatusCode};",
-            &[(1, "axum::Json"), (1, "axum::http::StatusCode")],
-        );
-        check(
-            "backend/src/aws/x.rs",
-            "use hyper::server::conn::http1;",
-            &[(1, "hyper::server::conn::http1")],
-        );
-        check(
-            "backend/src/http/x.rs",
-            "fn f() { emulator::start(c); }",
-            &[(1, "emulator::start")],
-        );
-        check(
-            "backend/src/aws/x.rs",
-            "use emulator::Emulator;",
-            &[(1, "emulator::Emulator")],
-        );
+        let (shared, model) = ("shared/src/x.rs", "frontend/src/model/x.rs");
+        let (http, aws) = ("backend/src/http/x.rs", "backend/src/aws/x.rs");
+        let cases: &[(&str, &str, &[(usize, &str)])] = &[
+            (shared, "use tokio::fs;", &[(1, "tokio::fs")]),
+            (
+                shared,
+                "use std::{collections::BTreeMap, fs::{self, File}};",
+                &[(1, "std::fs"), (1, "std::fs::File")],
+            ),
+            (
+                model,
+                "fn f() {\n    web_sys::window();\n}",
+                &[(2, "web_sys::window")],
+            ),
+            (model, "use leptos::prelude::*;", &[(1, "leptos::prelude")]),
+            (shared, "extern crate js_sys;", &[(1, "js_sys")]),
+            (
+                shared,
+                "#[tokio::test]\nasync fn t() {}",
+                &[(1, "tokio::test")],
+            ),
+            (
+                shared,
+                "fn f() { std::time::Instant::now(); }",
+                &[(1, "std::time::Instant::now")],
+            ),
+            (
+                http,
+                "use aws_sdk_xray::Client;",
+                &[(1, "aws_sdk_xray::Client")],
+            ),
+            (
+                http,
+                "fn f(t: aws_smithy_types::DateTime) {}",
+                &[(1, "aws_smithy_types::DateTime")],
+            ),
+            (
+                aws,
+                "use axum::{Json, http::StatusCode};",
+                &[(1, "axum::Json"), (1, "axum::http::StatusCode")],
+            ),
+            (
+                aws,
+                "use hyper::server::conn::http1;",
+                &[(1, "hyper::server::conn::http1")],
+            ),
+            (
+                http,
+                "fn f() { emulator::start(c); }",
+                &[(1, "emulator::start")],
+            ),
+            (aws, "use emulator::Emulator;", &[(1, "emulator::Emulator")]),
+        ];
+        for (file, source, expect) in cases {
+            check(file, source, expect);
+        }
     }
 
     #[test]
     fn allowed_code_is_not_flagged() {
         // What each folder may use, and look-alikes that are not the forbidden crate.
-        check(
-            "shared/src/x.rs",
-            "use std::collections::BTreeMap; use serde::Serialize; use std::time::Duration;",
-            &[],
-        );
-        check("shared/src/x.rs", "use std::fmt::Write as _;", &[]);
-        check(
-            "backend/src/http/x.rs",
-            "use crate::aws::Upstream; use axum::Router;",
-            &[],
-        );
-        check(
-            "backend/src/aws/x.rs",
-            "use aws_sdk_xray::Client; use tokio::sync::Semaphore;",
-            &[],
-        );
-        check(
-            "backend/src/startup/demo.rs",
-            "use emulator::EmulatorConfig;",
-            &[],
-        );
-        check(
-            "backend/src/cli.rs",
-            "Emulator(emulator::EmulatorArgs),",
-            &[],
-        );
-        check(
-            "backend/tests/routes/common.rs",
-            "use emulator::Clock;",
-            &[],
-        );
-        check(
-            "xtask/src/bench/mod.rs",
-            "mod emulator;\nfn f() { emulator::run(p); }",
-            &[],
-        );
-        check("frontend/src/pages/x.rs", "use leptos::prelude::*;", &[]);
-        check("emulator/src/lib.rs", "use tokio::net::TcpListener;", &[]);
-        check(
-            "backend/src/http/x.rs",
-            "fn f(x: &AwsSdkError) { x.aws_sdk_xray(); }",
-            &[],
-        );
+        let cases = [
+            (
+                "shared/src/x.rs",
+                "use std::collections::BTreeMap; use std::time::Duration;",
+            ),
+            (
+                "shared/src/x.rs",
+                "use std::fmt::Write as _; use serde::Serialize;",
+            ),
+            (
+                "backend/src/http/x.rs",
+                "use crate::aws::Upstream; use axum::Router;",
+            ),
+            (
+                "backend/src/aws/x.rs",
+                "use aws_sdk_xray::Client; use tokio::sync::Semaphore;",
+            ),
+            (
+                "backend/src/startup/demo.rs",
+                "use emulator::EmulatorConfig;",
+            ),
+            ("backend/src/cli.rs", "Emulator(emulator::EmulatorArgs),"),
+            ("backend/tests/routes/common.rs", "use emulator::Clock;"),
+            (
+                "xtask/src/bench/mod.rs",
+                "mod emulator;\nfn f() { emulator::run(p); }",
+            ),
+            ("frontend/src/pages/x.rs", "use leptos::prelude::*;"),
+            ("emulator/src/lib.rs", "use tokio::net::TcpListener;"),
+            (
+                "backend/src/http/x.rs",
+                "fn f(x: &AwsSdkError) { x.aws_sdk_xray(); }",
+            ),
+        ];
+        for (file, source) in cases {
+            check(file, source, &[]);
+        }
     }
 
     #[test]
