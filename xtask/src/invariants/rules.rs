@@ -264,6 +264,9 @@ fn package_violation(
 mod tests {
     use super::*;
 
+    /// A file, its source, and the forbidden paths expected in it with their lines.
+    type Case = (&'static str, &'static str, &'static [(usize, &'static str)]);
+
     /// (file, source) → the forbidden paths found, with their lines.
     fn check(file: &str, source: &str, expect: &[(usize, &str)]) {
         let got: Vec<(usize, String)> = source_violations(file, source)
@@ -279,7 +282,7 @@ mod tests {
     fn bad_imports_are_caught_in_every_form() {
         let (shared, model) = ("shared/src/x.rs", "frontend/src/model/x.rs");
         let (http, aws) = ("backend/src/http/x.rs", "backend/src/aws/x.rs");
-        let cases: &[(&str, &str, &[(usize, &str)])] = &[
+        let cases: &[Case] = &[
             (shared, "use tokio::fs;", &[(1, "tokio::fs")]),
             (
                 shared,
