@@ -122,36 +122,47 @@ async fn unsigned_calls_are_refused_unless_checking_is_off() {
 #[tokio::test]
 async fn injected_faults_use_each_services_error() {
     let (open, emulator) = app(None);
-    emulator.faults.set(FaultConfig {
+    let throttle = FaultConfig {
         throttle_ratio: 1.0,
         ..FaultConfig::default()
-    });
-    let (status, _, body) = send(&open, list_services()).await;
-    assert_eq!(
-        (status, body["__type"].as_str()),
-        (StatusCode::BAD_REQUEST, Some("ThrottlingException"))
-    );
+    };
+    let fail = FaultConfig {
+        error_ratio: 1.0,
+        ..FaultConfig::default()
+    };
     let graph = Request::post("/ServiceGraph")
         .body(Body::from("{}"))
         .expect("request");
-    let (status, _, body) = send(&open, graph).await;
-    assert_eq!(
-        (status, body["__type"].as_str()),
-        (StatusCode::TOO_MANY_REQUESTS, Some("ThrottledException"))
-    );
-
-    emulator.faults.set(FaultConfig {
-        error_ratio: 1.0,
-        ..FaultConfig::default()
-    });
-    let (status, _, body) = send(&open, list_services()).await;
-    assert_eq!(
-        (status, body["__type"].as_str()),
+    // (faults, request) → the status and the service's error type.
+    let cases = [
         (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            Some("InternalServiceErrorException")
-        )
-    );
+            &throttle,
+            list_services(),
+            (StatusCode::BAD_REQUEST, "ThrottlingException"),
+        ),
+        (
+            &throttle,
+            graph,
+            (StatusCode::TOO_MANY_REQUESTS, "ThrottledException"),
+        ),
+        (
+            &fail,
+            list_services(),
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "InternalServiceErrorException",
+            ),
+        ),
+    ];
+    for (faults, request, (status, error_type)) in cases {
+        emulator.faults.set(faults.clone());
+        let (got, _, body) = send(&open, request).await;
+        assert_eq!(
+            (got, body["__type"].as_str()),
+            (status, Some(error_type)),
+            "{faults:?}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -8,6 +8,7 @@
 mod bench;
 mod bundle;
 mod demo;
+mod invariants;
 mod python;
 mod sh;
 mod test;
@@ -44,13 +45,18 @@ enum Command {
         #[arg(last = true)]
         args: Vec<String>,
     },
-    /// Run every check: formatting, clippy, native tests, the wasm build and its size budget,
-    /// browser tests, the Python SDK conformance and signing checks, end-to-end tests.
+    /// Run every check: the invariants, formatting, clippy, native tests, the wasm build and its
+    /// size budget, browser tests, the Python SDK conformance and signing checks, end-to-end
+    /// tests.
     Test {
         /// Stop at the first failing step instead of running the independent ones.
         #[arg(long)]
         fail_fast: bool,
     },
+    /// Check ARCHITECTURE.md's invariants on the sources (no build): forbidden dependencies
+    /// between folders and crates, and a code map that names every module. The first step of
+    /// `test`.
+    Invariants,
     /// Measure every performance target in DESIGN.md (release build, `runtrace demo --scenario
     /// large`, headless Chromium, speedscope as the peer) and print one table; results also go to
     /// target/bench/results.json.
@@ -77,6 +83,7 @@ fn main() -> Result<()> {
         }
         Command::Demo { args } => demo::run_demo(&args),
         Command::Test { fail_fast } => test::run_all(fail_fast),
+        Command::Invariants => invariants::check(),
         Command::Bench {
             runs,
             kiosk_minutes,

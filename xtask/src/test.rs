@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 
 use crate::sh::{cmd, root, run};
-use crate::{bundle, python, tools};
+use crate::{bundle, invariants, python, tools};
 
 struct Step {
     name: &'static str,
@@ -17,6 +17,12 @@ struct Step {
 }
 
 const STEPS: &[Step] = &[
+    // First: it reads sources only, so a broken layering is reported within a second.
+    Step {
+        name: "invariants",
+        needs: &[],
+        run: invariants::check,
+    },
     Step {
         name: "tools",
         needs: &[],

@@ -1,6 +1,9 @@
-//! The three kinds of request auth treats differently.
+//! The three kinds of request auth treats differently, and what access control knows of the
+//! route a request is for.
 
 use axum::http::Method;
+
+use super::embed::View;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RouteClass {
@@ -13,7 +16,28 @@ pub enum RouteClass {
     Mutation,
 }
 
+/// Access control's columns of a row of the route table (`http::routes::table`): the route's
+/// class and the embedded views whose links may read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Access {
+    pub class: RouteClass,
+    pub embed: &'static [View],
+}
+
+impl Access {
+    /// A request no route of the table serves: classed by [`RouteClass::of`], readable by no
+    /// embed link.
+    pub fn unrouted(method: &Method, path: &str) -> Self {
+        Self {
+            class: RouteClass::of(method, path),
+            embed: &[],
+        }
+    }
+}
+
 impl RouteClass {
+    /// By path and method alone: what a request gets when it matches no route of the table
+    /// (the bundle, or an unknown API path that will be answered 404 or 405).
     pub fn of(method: &Method, path: &str) -> Self {
         let api = path == "/api" || path.starts_with("/api/");
         match (api, method == Method::GET || method == Method::HEAD) {

@@ -132,10 +132,13 @@ impl AwsUpstream {
         let region = self.clients.regions().first().cloned().unwrap_or_default();
         let client = &self.region_clients(&region)?.apprunner;
         self.limiter
-            .run(client.list_services().max_results(1).send())
+            .call(
+                "apprunner:ListServices",
+                &region,
+                client.list_services().max_results(1).send(),
+            )
             .await
             .map(drop)
-            .map_err(|e| UpstreamError::from_sdk("apprunner:ListServices", &region, e))
     }
 }
 

@@ -7,5 +7,6 @@ mod faults;
 mod inputs;
 mod map;
 mod services;
+mod table;
 mod traces;
 mod tracing_toggle;
