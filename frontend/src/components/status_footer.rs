@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::{ErrorPanel, ServerStatus};
+use super::{BoundaryPanel, ServerStatus};
 use crate::server_config::use_server_config;
 
 /// The status line at the bottom: which server this is and whether it answers. A failure shows
@@ -13,7 +13,7 @@ pub fn StatusFooter() -> impl IntoView {
     view! {
         <footer class="status-bar" aria-label="Server status">
             <Transition fallback=|| view! { <span class="muted">"Connecting to the server…"</span> }>
-                <ErrorBoundary fallback=move |errors| view! { <ErrorPanel errors on_retry=retry /> }>
+                <ErrorBoundary fallback=move |errors| view! { <BoundaryPanel errors on_retry=retry /> }>
                     {move || Suspend::new(async move {
                         config.0.await.map(|config| view! { <ServerStatus config /> })
                     })}

@@ -2,12 +2,12 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use shared::api::ServiceMap;
-use shared::trace::{SpanKind, Trace};
+use shared::trace::Trace;
 
-use super::TraceSource;
-use crate::api;
+use crate::api::{self, TraceSource};
 use crate::components::map::MapCanvas;
 use crate::model::map::{Hit, Traffic};
+use crate::model::traces::first_span_named;
 
 /// The services this one trace touched and the calls between them (X-Ray's GetTraceGraph), drawn
 /// like the service map. Fetched when opened, so a large trace's timeline is not kept waiting.
@@ -28,11 +28,7 @@ pub fn TraceMap(
             if !open.get() {
                 return None;
             }
-            Some(
-                api::trace_map(&source.id, source.region.as_deref())
-                    .await
-                    .map(Arc::new),
-            )
+            Some(api::trace_map(&source).await.map(Arc::new))
         }
     });
     let chosen = RwSignal::new(None::<Hit>);
@@ -64,14 +60,7 @@ pub fn TraceMap(
                 let shown = Signal::stored(Some::<Arc<ServiceMap>>(graph));
                 view! {
                     <div class="trace-map" data-trace-map-nodes=nodes>
-                        <MapCanvas
-                            map=shown
-                            selected=chosen
-                            on_select
-                            initial_camera=None
-                            on_camera=Callback::new(|_| {})
-                            traffic=Traffic::Requests
-                        />
+                        <MapCanvas map=shown selected=chosen on_select traffic=Traffic::Requests />
                     </div>
                 }
                 .into_any()
@@ -89,22 +78,4 @@ pub fn TraceMap(
             </Transition>
         </details>
     }
-}
-
-/// The earliest span of the service `name` (segments first, as X-Ray names nodes after them).
-fn first_span_named(trace: &Trace, name: &str) -> Option<usize> {
-    trace
-        .spans
-        .iter()
-        .enumerate()
-        .filter(|(_, span)| span.name == name)
-        .min_by(|(_, a), (_, b)| {
-            let rank = |span: &shared::trace::Span| span.kind != SpanKind::Segment;
-            rank(a).cmp(&rank(b)).then(
-                a.start_time
-                    .unwrap_or(f64::MAX)
-                    .total_cmp(&b.start_time.unwrap_or(f64::MAX)),
-            )
-        })
-        .map(|(index, _)| index)
 }
