@@ -97,21 +97,41 @@ impl<'a> Page<'a> {
     }
 
     /// Screenshots `<name>-light.png` and `<name>-dark.png` (whichever theme is on first), using
-    /// the app's own theme toggle; the page ends in the theme it started in.
-    pub async fn screenshots(&self, name: &str) -> Result<()> {
-        for _ in 0..2 {
-            let theme = self
-                .client
-                .execute("return document.documentElement.dataset.theme", vec![])
-                .await?;
-            self.screenshot(&format!("{name}-{}", theme.as_str().unwrap_or("light")))
-                .await?;
-            self.client
-                .find(Locator::Css("#theme-toggle"))
-                .await?
-                .click()
-                .await?;
+    /// the app's own theme toggle; the page ends in the theme it started in. Answers the two
+    /// themes in the order they were shot.
+    pub async fn screenshots(&self, name: &str) -> Result<[String; 2]> {
+        self.screenshots_after(name, Duration::ZERO).await
+    }
+
+    /// [`Page::screenshots`], each taken `pause` after the theme is set (canvases repaint, charts
+    /// wait for their data).
+    pub async fn screenshots_after(&self, name: &str, pause: Duration) -> Result<[String; 2]> {
+        let mut themes: [String; 2] = Default::default();
+        for theme in &mut themes {
+            tokio::time::sleep(pause).await;
+            *theme = self.theme().await?;
+            self.screenshot(&format!("{name}-{theme}")).await?;
+            self.toggle_theme().await?;
         }
+        Ok(themes)
+    }
+
+    /// `<html data-theme>`: `light` or `dark` (empty when unset).
+    pub async fn theme(&self) -> Result<String> {
+        let theme = self
+            .client
+            .execute("return document.documentElement.dataset.theme", vec![])
+            .await?;
+        Ok(theme.as_str().unwrap_or_default().to_owned())
+    }
+
+    /// Clicks the app's theme toggle.
+    pub async fn toggle_theme(&self) -> Result<()> {
+        self.client
+            .find(Locator::Css("#theme-toggle"))
+            .await?
+            .click()
+            .await?;
         Ok(())
     }
 

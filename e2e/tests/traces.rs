@@ -7,20 +7,16 @@
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail, ensure};
-use e2e::{Browser, Demo, Env, Page};
+use e2e::{Page, Session};
 use fantoccini::Locator;
 use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
 use fantoccini::key::Key;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn search_by_refiners_then_open_the_timeline() -> Result<()> {
-    let env = Env::from_env()?;
-    let demo = Demo::start(&env, &["--scenario", "movies"]).await?;
-    let browser = Browser::start(&env).await?;
-    let outcome = check_search_and_timeline(&Page::new(&browser.client, &demo.url, &env)).await;
-    browser.close().await?;
-    demo.stop().await?;
-    outcome
+    let session = Session::start(&["--scenario", "movies"]).await?;
+    let outcome = check_search_and_timeline(&session.page()).await;
+    session.finish(outcome, &[]).await
 }
 
 async fn check_search_and_timeline(page: &Page<'_>) -> Result<()> {
@@ -133,12 +129,6 @@ async fn check_search_and_timeline(page: &Page<'_>) -> Result<()> {
         "the trace's map should hold its client, movies_app and the table: {nodes} nodes"
     );
     page.screenshots("trace-timeline").await?;
-
-    let errors = page.console_errors().await?;
-    ensure!(
-        errors.is_empty(),
-        "the browser console has errors: {errors:#?}"
-    );
     Ok(())
 }
 

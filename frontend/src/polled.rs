@@ -10,8 +10,13 @@
 //!
 //! Everything is released with the calling component: the clock, the resource, its tasks. A view
 //! that must start over for new inputs (another trace) is remounted for them.
+//!
+//! The resource holds its answers type-erased: Leptos's async machinery is compiled once for all
+//! views instead of once per data type, which keeps the bundle smaller.
 
+use std::any::Any;
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -19,6 +24,12 @@ use leptos::prelude::*;
 
 use crate::api::ApiFailure;
 use crate::browser::now_seconds;
+
+/// A good answer of any type.
+type Value = Arc<dyn Any + Send + Sync>;
+/// An answer of any type.
+pub type Answer = Result<Value, ApiFailure>;
+type Fetcher = Box<dyn Fn() -> Pin<Box<dyn Future<Output = Answer>>>>;
 
 /// How the answers have gone so far, for deciding when to poll.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -33,8 +44,8 @@ pub struct Progress {
 
 /// Self-refreshing data; every field is a signal a view can read.
 pub struct Polled<T: Send + Sync + 'static> {
-    /// The resource behind it, for a view that wants the plain `Suspense` pattern.
-    pub resource: LocalResource<Result<Arc<T>, ApiFailure>>,
+    /// The resource behind it; [`Polled::answer`] reads it typed.
+    pub resource: LocalResource<Answer>,
     /// The last good answer.
     pub data: RwSignal<Option<Arc<T>>>,
     /// The last answer's failure; cleared by the next success.
@@ -62,6 +73,37 @@ impl<T: Send + Sync + 'static> Polled<T> {
             self.resource.refetch();
         }
     }
+
+    /// The latest answer, good or not (tracked: every answer wakes the reader).
+    pub fn answer(self) -> Option<Result<Arc<T>, ApiFailure>> {
+        self.resource.with(|answer| answer.as_ref().map(typed))
+    }
+}
+
+/// A `LocalResource` of `fetch`'s answers, type-erased (read them with [`typed`]).
+pub fn erased_resource<T, Fut>(fetch: impl Fn() -> Fut + 'static) -> LocalResource<Answer>
+where
+    T: Send + Sync + 'static,
+    Fut: Future<Output = Result<T, ApiFailure>> + 'static,
+{
+    resource_of(Box::new(move || {
+        let answer = fetch();
+        Box::pin(async move { answer.await.map(|value| Arc::new(value) as Value) })
+    }))
+}
+
+fn resource_of(fetch: Fetcher) -> LocalResource<Answer> {
+    LocalResource::new(fetch)
+}
+
+/// An erased answer as the type it was made from.
+pub fn typed<T: Send + Sync + 'static>(answer: &Answer) -> Result<Arc<T>, ApiFailure> {
+    match answer {
+        Ok(value) => Arc::clone(value).downcast::<T>().map_err(|_| {
+            ApiFailure::Undecodable("an answer of another type reached this view".to_owned())
+        }),
+        Err(failure) => Err(failure.clone()),
+    }
 }
 
 /// Fetches with `fetch` now, whenever a signal it reads changes, and `period(data, progress)`
@@ -74,64 +116,96 @@ where
     T: PartialEq + Send + Sync + 'static,
     Fut: Future<Output = Result<T, ApiFailure>> + 'static,
 {
+    let data = RwSignal::new(None::<Arc<T>>);
+    // Keeps a good answer unless it equals the last one; says whether it did.
+    let keep = move |value: &Value| {
+        let Ok(value) = Arc::clone(value).downcast::<T>() else {
+            return false;
+        };
+        let unchanged = data.with_untracked(|data| data.as_deref() == Some(&*value));
+        if !unchanged {
+            data.set(Some(value));
+        }
+        unchanged
+    };
+    let period = move |progress: Progress| {
+        data.try_with_untracked(|data| period(data.as_deref(), progress))
+            .flatten()
+    };
     let loading = RwSignal::new(true);
-    let resource = LocalResource::new(move || {
+    let resource = erased_resource(move || {
         loading.try_set(true);
-        let answer = fetch();
-        async move { answer.await.map(Arc::new) }
+        fetch()
     });
-    let polled = Polled {
+    let core = Core {
         resource,
-        data: RwSignal::new(None),
         error: RwSignal::new(None),
         loaded_at: RwSignal::new(None),
         loading,
         progress: RwSignal::new(Progress::default()),
         now: RwSignal::new(now_seconds()),
     };
-    let answered_at = StoredValue::new(now_seconds());
-    Effect::new(move |_| {
-        let Some(answer) = resource.get() else { return };
-        polled.take(answer);
-        answered_at.set_value(now_seconds());
-    });
-    let tick = move || {
-        let now = now_seconds();
-        polled.now.try_set(now);
-        let Some(progress) = polled.progress.try_get_untracked() else {
-            return;
-        };
-        let period = polled
-            .data
-            .try_with_untracked(|data| period(data.as_deref(), progress))
-            .flatten();
-        let since = now - answered_at.try_get_value().unwrap_or(now);
-        if progress.answers > 0 && period.is_some_and(|period| since >= f64::from(period)) {
-            polled.refetch();
-        }
-    };
-    let clock = set_interval_with_handle(tick, Duration::from_secs(1));
-    on_cleanup(move || {
-        if let Ok(clock) = clock {
-            clock.clear();
-        }
-    });
-    polled
+    core.run(Box::new(keep), Box::new(period));
+    Polled {
+        resource,
+        data,
+        error: core.error,
+        loaded_at: core.loaded_at,
+        loading,
+        progress: core.progress,
+        now: core.now,
+    }
 }
 
-impl<T: PartialEq + Send + Sync + 'static> Polled<T> {
-    fn take(self, answer: Result<Arc<T>, ApiFailure>) {
+/// What does not depend on the data's type, compiled once.
+#[derive(Clone, Copy)]
+struct Core {
+    resource: LocalResource<Answer>,
+    error: RwSignal<Option<ApiFailure>>,
+    loaded_at: RwSignal<Option<f64>>,
+    loading: RwSignal<bool>,
+    progress: RwSignal<Progress>,
+    now: RwSignal<f64>,
+}
+
+impl Core {
+    fn run(self, keep: Box<dyn Fn(&Value) -> bool>, period: Box<dyn Fn(Progress) -> Option<u32>>) {
+        let answered_at = StoredValue::new(now_seconds());
+        Effect::new(move |_| {
+            self.resource.with(|answer| {
+                if let Some(answer) = answer {
+                    self.take(answer, &*keep);
+                }
+            });
+            answered_at.set_value(now_seconds());
+        });
+        let tick = move || {
+            let now = now_seconds();
+            self.now.try_set(now);
+            let Some(progress) = self.progress.try_get_untracked() else {
+                return;
+            };
+            let since = now - answered_at.try_get_value().unwrap_or(now);
+            let due = period(progress).is_some_and(|period| since >= f64::from(period));
+            if progress.answers > 0 && due && self.loading.try_get_untracked() == Some(false) {
+                self.resource.refetch();
+            }
+        };
+        let clock = set_interval_with_handle(tick, Duration::from_secs(1));
+        on_cleanup(move || {
+            if let Ok(clock) = clock {
+                clock.clear();
+            }
+        });
+    }
+
+    fn take(self, answer: &Answer, keep: &dyn Fn(&Value) -> bool) {
         let mut progress = self.progress.get_untracked();
         progress.answers += 1;
         match answer {
             Ok(value) => {
                 progress.failures = 0;
-                progress.unchanged = self
-                    .data
-                    .with_untracked(|data| data.as_deref() == Some(&*value));
-                if !progress.unchanged {
-                    self.data.set(Some(value));
-                }
+                progress.unchanged = keep(value);
                 if self.error.with_untracked(Option::is_some) {
                     self.error.set(None);
                 }
@@ -139,7 +213,7 @@ impl<T: PartialEq + Send + Sync + 'static> Polled<T> {
             }
             Err(failure) => {
                 progress.failures = progress.failures.saturating_add(1);
-                self.error.set(Some(failure));
+                self.error.set(Some(failure.clone()));
             }
         }
         self.progress.set(progress);

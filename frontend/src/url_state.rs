@@ -72,6 +72,11 @@ where
     }
 }
 
+/// The state `S` of the URL as it is now, read once (a view configured when it opens).
+pub fn read_url_state<S: UrlState>() -> S {
+    use_location().query.with_untracked(|query| S::parse(query))
+}
+
 /// Puts a whole new query into the URL, keeping the path: the one place that navigates.
 #[derive(Clone, Copy)]
 pub struct QueryWriter {
@@ -82,15 +87,13 @@ pub struct QueryWriter {
 
 impl QueryWriter {
     pub fn go(self, pairs: Vec<(String, String)>, history: History) {
-        let query: ParamsMap = pairs.into_iter().collect();
-        let path = self.path.get_untracked();
         // A change of the view's state is not a new page: keep the scroll position.
         let options = NavigateOptions {
             replace: history == History::Replace,
             scroll: false,
             ..Default::default()
         };
-        let target = format!("{path}{}", query.to_query_string());
+        let target = path_with_query(&self.path.get_untracked(), pairs);
         self.navigate.run((target, options));
     }
 }
@@ -118,8 +121,7 @@ impl ViewLinks {
         let pairs = self
             .query
             .with(|query| link_query(query, extra, page_embed_state()));
-        let query: ParamsMap = pairs.into_iter().collect();
-        format!("{path}{}", query.to_query_string())
+        path_with_query(path, pairs)
     }
 }
 
@@ -133,4 +135,10 @@ pub fn use_view_links() -> ViewLinks {
 pub fn use_href_keeping_view(path: &'static str) -> impl Fn() -> String + Copy + Send + Sync {
     let links = use_view_links();
     move || links.href(path, Vec::new())
+}
+
+/// `path?key=value&…`, encoded (just `path` without pairs).
+pub fn path_with_query(path: &str, pairs: Vec<(String, String)>) -> String {
+    let query: ParamsMap = pairs.into_iter().collect();
+    format!("{path}{}", query.to_query_string())
 }

@@ -52,10 +52,10 @@ fn config(read_only: bool) -> Config {
 
 fn provide_config(read_only: bool) {
     let config = config(read_only);
-    provide_context(ServerConfig(LocalResource::new(move || {
+    provide_context(ServerConfig::new(move || {
         let config = config.clone();
         async move { Ok(config) }
-    })));
+    }));
 }
 
 /// The table wired the way the page wires it: the query in a signal, rows derived from it.

@@ -8,14 +8,14 @@ use crate::components::kiosk::{KioskFeed, ServicesBoard, TracesBoard, use_kiosk_
 use crate::components::map::MapCanvas;
 use crate::model::ViewQuery;
 use crate::model::kiosk::{KioskPlan, KioskQuery, KioskView, data_age_label};
-use crate::url_state::use_url_state;
+use crate::url_state::read_url_state;
 
 #[component]
 pub fn Kiosk() -> impl IntoView {
     // Read once: a kiosk is configured by its URL when it starts, and its own rotation must not
     // be restarted by anything else.
-    let KioskQuery(plan) = use_url_state::<KioskQuery>().current();
-    let view = use_url_state::<ViewQuery>().current();
+    let KioskQuery(plan) = read_url_state();
+    let view = read_url_state::<ViewQuery>();
     match plan {
         Ok(plan) => view! { <Rotation plan view /> }.into_any(),
         Err(problem) => view! {

@@ -124,7 +124,7 @@ async fn fetch(view: KioskView, query: ViewQuery) -> Result<Board, ApiFailure> {
 /// Files every answer under its view, counts the rotation and measures it.
 fn keep_each_view(polled: Polled<Board>, feed: KioskFeed) {
     Effect::new(move |_| {
-        let Some(answer) = polled.resource.get() else {
+        let Some(answer) = polled.answer() else {
             return;
         };
         if let Ok(board) = answer {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use shared::api::ServiceMap;
+use shared::api::{ServiceMap, TimeSeries};
 
 use crate::api::{self, MapRequest, SeriesRequest};
 use crate::browser::theme_signal;
@@ -14,6 +14,7 @@ use crate::draw::{draw_histogram, draw_lines};
 use crate::model::map::{
     Hit, Palette, Subject, format_latency, format_rate, series_lines, trace_links,
 };
+use crate::polled::{erased_resource, typed};
 use crate::url_state::use_view_links;
 
 #[component]
@@ -49,14 +50,15 @@ pub fn NodePanel(
         map: request,
         of: subject.entity.clone(),
     };
-    let series = LocalResource::new(move || {
+    let series = erased_resource(move || {
         let request = series_request.clone();
         async move { api::map_timeseries(&request).await }
     });
+    let series = move || series.with(|answer| answer.as_ref().map(typed::<TimeSeries>));
     let theme_lines = theme_signal();
     Effect::new(move |_| {
         let palette = Palette::for_theme(theme_lines.get());
-        let Some(Ok(series)) = series.get() else {
+        let Some(Ok(series)) = series() else {
             return;
         };
         let (counts, latency) = series_lines(&series, &palette);
@@ -69,7 +71,7 @@ pub fn NodePanel(
             }
         }
     });
-    let series_state = move || match series.get() {
+    let series_state = move || match series() {
         None => Some("Loading the time series…".to_owned()),
         Some(Err(error)) => Some(format!("{}: {error}", error.title())),
         Some(Ok(series)) if series.points.is_empty() => {

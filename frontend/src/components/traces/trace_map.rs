@@ -8,6 +8,7 @@ use crate::api::{self, TraceSource};
 use crate::components::map::MapCanvas;
 use crate::model::map::{Hit, Traffic};
 use crate::model::traces::first_span_named;
+use crate::polled::{erased_resource, typed};
 
 /// The services this one trace touched and the calls between them (X-Ray's GetTraceGraph), drawn
 /// like the service map. Fetched when opened, so a large trace's timeline is not kept waiting.
@@ -22,32 +23,34 @@ pub fn TraceMap(
     selected: RwSignal<Option<usize>>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
-    let map = LocalResource::new(move || {
+    let fetched = erased_resource(move || {
         let source = source.clone();
         async move {
             if !open.get() {
-                return None;
+                return Ok(None);
             }
-            Some(api::trace_map(&source).await.map(Arc::new))
+            api::trace_map(&source).await.map(|map| Some(Arc::new(map)))
         }
     });
+    // `None` until opened and answered.
+    let map = move || {
+        let answer =
+            fetched.with(|answer| answer.as_ref().map(typed::<Option<Arc<ServiceMap>>>))?;
+        answer.map(|map| Option::clone(&map)).transpose()
+    };
     let chosen = RwSignal::new(None::<Hit>);
     let on_select = Callback::new(move |hit: Option<Hit>| {
         chosen.set(hit);
         let Some(Hit::Node(id)) = hit else { return };
-        let name = map.with_untracked(|m| {
-            m.as_ref()
-                .and_then(|m| m.as_ref())
-                .and_then(|m| m.as_ref().ok())
-                .and_then(|m| m.nodes.iter().find(|n| n.id == id).map(|n| n.name.clone()))
-        });
+        let name = untrack(map)
+            .and_then(Result::ok)
+            .and_then(|m| m.nodes.iter().find(|n| n.id == id).map(|n| n.name.clone()));
         if let Some(span) = name.and_then(|name| first_span_named(&trace, &name)) {
             selected.set(Some(span));
         }
     });
     let body = move || {
-        let answer = map.get()?;
-        Some(match answer? {
+        Some(match map()? {
             Err(failure) => view! {
                 <p class="error-text" role="alert">{format!("The trace's map could not be loaded: {failure}")}</p>
             }

@@ -2,10 +2,13 @@
 //! first page whenever the search changes and the next one on "load more"; an answer to a
 //! superseded search is dropped by the resource.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use shared::api::{TracePage, TraceSummary};
 
 use crate::api::{self, ApiFailure, TracesRequest};
+use crate::polled::{erased_resource, typed};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Results {
@@ -29,10 +32,11 @@ impl Results {
         search
     }
 
-    fn take(&mut self, request: &TracesRequest, answer: &Result<TracePage, ApiFailure>) {
+    fn take(&mut self, answer: Result<Arc<(TracesRequest, TracePage)>, ApiFailure>) {
         self.loading = false;
         match answer {
-            Ok(page) => {
+            Ok(answer) => {
+                let (request, page) = &*answer;
                 if request.cursor.is_none() {
                     self.traces.clear();
                     self.processed = 0;
@@ -43,7 +47,7 @@ impl Results {
                 self.more_available = page.more_available || self.next_cursor.is_some();
                 self.processed += page.processed;
             }
-            Err(error) => self.error = Some(error.clone()),
+            Err(error) => self.error = Some(error),
         }
     }
 }
@@ -70,7 +74,7 @@ impl TraceResults {
 pub fn use_trace_results(search: Memo<TracesRequest>) -> TraceResults {
     let results = RwSignal::new(Results::default());
     let more = Trigger::new();
-    let pages = LocalResource::new(move || {
+    let pages = erased_resource(move || {
         more.track();
         let search = search.get();
         let request = results.with_untracked(|r| r.next_request(search.clone()));
@@ -85,16 +89,14 @@ pub fn use_trace_results(search: Memo<TracesRequest>) -> TraceResults {
             r.loading = true;
         });
         async move {
-            let answer = api::traces(&request).await;
-            (request, answer)
+            let page = api::traces(&request).await?;
+            Ok((request, page))
         }
     });
     Effect::new(move |_| {
-        pages.with(|answer| {
-            if let Some((request, answer)) = answer {
-                results.update(|r| r.take(request, answer));
-            }
-        });
+        if let Some(answer) = pages.with(|answer| answer.as_ref().map(typed)) {
+            results.update(|r| r.take(answer));
+        }
     });
     TraceResults { results, more }
 }
