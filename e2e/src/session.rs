@@ -22,6 +22,16 @@ impl Session {
         Ok(Session { env, demo, browser })
     }
 
+    /// The whole of a simple test: a session with `args`, `check` on its page, the ending.
+    pub async fn run(
+        args: &[&str],
+        check: impl AsyncFnOnce(&Page<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let session = Session::start(args).await?;
+        let outcome = check(&session.page()).await;
+        session.finish(outcome, &[]).await
+    }
+
     /// A page of the demo's dashboard.
     pub fn page(&self) -> Page<'_> {
         self.page_at(&self.demo.url)

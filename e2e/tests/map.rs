@@ -12,9 +12,7 @@ use serde_json::{Value, json};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn map_shows_the_movies_graph_and_drills_into_a_node() -> Result<()> {
-    let session = Session::start(&["--scenario", "movies"]).await?;
-    let outcome = check_map(&session.page()).await;
-    session.finish(outcome, &[]).await
+    Session::run(&["--scenario", "movies"], check_map).await
 }
 
 async fn check_map(page: &Page<'_>) -> Result<()> {
@@ -45,11 +43,7 @@ async fn check_map(page: &Page<'_>) -> Result<()> {
         "the client should call movies_app, the list says {client_calls:?}"
     );
 
-    page.client
-        .find(Locator::XPath("//button[normalize-space()='Graph']"))
-        .await?
-        .click()
-        .await?;
+    page.click_button("Graph").await?;
     click_node(page.client, "movies_app").await?;
     page.wait_for_url("to select node=movies_app", |url| {
         url.contains("node=movies_app")

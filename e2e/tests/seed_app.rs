@@ -192,11 +192,7 @@ async fn check(page: &Page<'_>, tracing: Tracing, sent: &Sent, screenshots: &str
         calls.contains("movies-app"),
         "the map's list says movies_app calls {calls:?}"
     );
-    page.client
-        .find(Locator::XPath("//button[normalize-space()='Graph']"))
-        .await?
-        .click()
-        .await?;
+    page.click_button("Graph").await?;
     page.screenshots_after(&format!("{screenshots}-map"), Duration::from_millis(800))
         .await?;
 

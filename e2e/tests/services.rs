@@ -15,9 +15,8 @@ const ROW: &str = "tr[data-service='movies_app']";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn tracing_can_be_turned_off_and_on_and_the_map_follows() -> Result<()> {
-    let session = Session::start(&["--scenario", "movies", "--operation-seconds", "3"]).await?;
-    let outcome = check_services(&session.page()).await;
-    session.finish(outcome, &[]).await
+    let args = ["--scenario", "movies", "--operation-seconds", "3"];
+    Session::run(&args, check_services).await
 }
 
 async fn check_services(page: &Page<'_>) -> Result<()> {
@@ -85,10 +84,7 @@ async fn change_tracing(page: &Page<'_>, to: &str) -> Result<f64> {
         dialog.contains("redeploys"),
         "the confirmation does not say what happens: {dialog:?}"
     );
-    page.client
-        .find(Locator::Css("dialog.confirm-dialog[open] button.confirm"))
-        .await?
-        .click()
+    page.click("dialog.confirm-dialog[open] button.confirm")
         .await?;
     wait_for_row(page, "an operation in progress", |row| {
         row.contains("OPERATION_IN_PROGRESS")

@@ -8,9 +8,7 @@ use fantoccini::Locator;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn shell_renders_and_keeps_its_state_in_the_url() -> Result<()> {
-    let session = Session::start(&["--scenario", "movies"]).await?;
-    let outcome = check_shell(&session.page()).await;
-    session.finish(outcome, &[]).await
+    Session::run(&["--scenario", "movies"], check_shell).await
 }
 
 async fn check_shell(page: &Page<'_>) -> Result<()> {

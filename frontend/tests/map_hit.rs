@@ -9,52 +9,14 @@ use std::sync::Arc;
 use common::{find, next_frame, pointer, sized_host};
 use frontend::components::map::MapCanvas;
 use frontend::model::map::Hit;
+use frontend::model::map::fixture::movies;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
-use shared::api::{Derived, MapEdge, MapNode, NodeKind, ServiceMap, Stats};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn node(id: i32, name: &str, node_type: &str) -> MapNode {
-    MapNode {
-        id,
-        name: name.to_owned(),
-        names: vec![],
-        node_type: node_type.to_owned(),
-        kind: NodeKind::from_node_type(node_type),
-        account_id: None,
-        root: id == 0,
-        state: None,
-        stats: Stats::default(),
-        derived: Derived::default(),
-        response_time_histogram: vec![],
-        duration_histogram: vec![],
-    }
-}
-
-fn map() -> ServiceMap {
-    ServiceMap {
-        nodes: vec![
-            node(0, "client", "client"),
-            node(1, "movies_app", "AWS::AppRunner::Service"),
-            node(2, "movies-app", "AWS::DynamoDB::Table"),
-        ],
-        edges: [(0, 1), (1, 2)]
-            .map(|(source, target)| MapEdge {
-                source,
-                target,
-                stats: Stats::default(),
-                derived: Derived::default(),
-                response_time_histogram: vec![],
-                edge_type: None,
-            })
-            .to_vec(),
-        ..ServiceMap::default()
-    }
-}
 
 fn click(canvas: &HtmlElement, x: f64, y: f64) {
     pointer(canvas, &[("pointerdown", (x, y)), ("pointerup", (x, y))]);
@@ -65,7 +27,7 @@ async fn a_click_on_a_node_selects_it() {
     let host = sized_host("width: 800px; height: 500px");
     let chosen = RwSignal::new(None::<Option<Hit>>);
     let _handle = mount_to(host.clone(), move || {
-        let map = Signal::derive(|| Some(Arc::new(map())));
+        let map = Signal::derive(|| Some(Arc::new(movies())));
         view! {
             <MapCanvas
                 map

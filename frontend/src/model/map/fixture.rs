@@ -1,4 +1,5 @@
-//! A small service map for the tests: client → movies_app → the movies-app table.
+//! A small service map for the tests, native and in the browser: client (id 0) → movies_app (1)
+//! → the movies-app DynamoDB table (2), with traffic on both calls.
 
 use shared::api::{Derived, HistogramBin, MapEdge, MapNode, NodeKind, ServiceMap, Stats};
 
@@ -36,6 +37,7 @@ fn node(id: i32, name: &str, node_type: &str, derived: Derived) -> MapNode {
     }
 }
 
+/// The map, as X-Ray would answer it for the `movies` scenario.
 pub fn movies() -> ServiceMap {
     let edge = |source, target, derived| MapEdge {
         source,

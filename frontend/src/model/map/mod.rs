@@ -4,8 +4,7 @@
 //! URL state. No DOM here, so all of it is tested natively.
 
 mod describe;
-#[cfg(test)]
-mod fixture;
+pub mod fixture;
 mod format;
 mod gesture;
 mod hit;
