@@ -11,7 +11,6 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail, ensure};
 use e2e::{Demo, Page, Session};
-use fantoccini::Locator;
 use serde_json::Value;
 use tokio::process::Command;
 
@@ -198,24 +197,17 @@ async fn check(page: &Page<'_>, tracing: Tracing, sent: &Sent, screenshots: &str
 
     page.open(&format!("/traces/{id}")).await?;
     let row = |name: &str| format!(".tl-row[data-name='{name}']");
-    let dynamo = page
-        .client
-        .wait()
-        .at_most(Duration::from_secs(15))
-        .for_element(Locator::Css(&row(tracing.dynamodb_span())))
+    page.element(&row(tracing.dynamodb_span()), 15)
         .await
-        .context("the timeline has no DynamoDB row")?;
-    dynamo.click().await?;
+        .context("the timeline has no DynamoDB row")?
+        .click()
+        .await?;
     let details = page.text(".span-details").await?;
     ensure!(
         details.contains("movies-app"),
         "the DynamoDB call's details: {details:?}"
     );
-    page.client
-        .find(Locator::Css(&row("movies_app")))
-        .await?
-        .click()
-        .await?;
+    page.click(&row("movies_app")).await?;
     let details = page.text(".span-details").await?;
     ensure!(
         details.contains("TypeError"),
