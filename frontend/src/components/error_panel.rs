@@ -14,9 +14,6 @@ pub fn ErrorPanel(
     /// What "Retry" does: refetch the data that failed, or reload the page. No button without it.
     #[prop(optional)]
     on_retry: Option<Callback<()>>,
-    /// Classes besides `error-panel`.
-    #[prop(optional)]
-    class: &'static str,
 ) -> impl IntoView {
     let paragraphs = move || {
         lines.with(|lines| {
@@ -28,7 +25,7 @@ pub fn ErrorPanel(
         })
     };
     view! {
-        <section class=format!("error-panel {class}") role="alert">
+        <section class="error-panel" role="alert">
             <h2>{title}</h2>
             {paragraphs}
             {on_retry.map(|retry| view! {
