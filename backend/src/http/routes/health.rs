@@ -40,6 +40,7 @@ pub async fn health(State(state): State<AppState>) -> Json<Health> {
         ok: upstream.reachable,
         upstream,
         version: VERSION.to_owned(),
+        cache: state.upstream.cache_health().await,
     })
 }
 
