@@ -10,17 +10,16 @@ use std::time::Duration;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use backend::aws::{AwsSettings, AwsUpstream, Clients};
-use backend::http::assets::Assets;
-use backend::http::{AppState, ServerSettings, app};
-use emulator::{Clock, EmulatorConfig, RunningEmulator, ScenarioName};
+use emulator::RunningEmulator;
 use redis::RedisServer;
 
 #[path = "../support/answer.rs"]
 mod support_answer;
+#[path = "../support/harness.rs"]
+mod support_harness;
 use support_answer::{Answer, answer};
+use support_harness::{NOW, Setup, scenario_config};
 
-const NOW: f64 = 1_795_000_000.0;
 const MAP: &str = "/api/v1/map?region=us-east-1&window=15m";
 
 /// One emulator, and `replicas` apps in front of it, each with its own AWS clients and caches,
@@ -32,30 +31,14 @@ struct Fleet {
 
 impl Fleet {
     async fn start(replicas: usize, cache_url: Option<String>) -> Self {
-        let running = emulator::start(EmulatorConfig {
-            scenario: ScenarioName::Movies,
-            live: false,
-            clock: Clock::manual(NOW),
-            ..EmulatorConfig::default()
-        })
-        .await
-        .expect("the emulator starts");
+        let config = scenario_config(emulator::ScenarioName::Movies);
+        let running = emulator::start(config).await.expect("the emulator starts");
         let mut apps = Vec::new();
         for _ in 0..replicas {
-            let mut settings = AwsSettings::endpoint(
-                &running.endpoint_url(),
-                vec!["us-east-1".into()],
-                ("test", "test"),
-            );
-            settings.cache_url.clone_from(&cache_url);
-            let clients = Clients::connect(&settings).await.expect("clients");
-            let mut server = ServerSettings::new(false, Some("movies".into()));
-            server.clock = Arc::new(|| NOW as i64);
-            apps.push(app(AppState {
-                upstream: Arc::new(AwsUpstream::new(clients, &settings)),
-                settings: Arc::new(server),
-                assets: Arc::new(Assets::empty()),
-            }));
+            let mut setup = Setup::new(&running.endpoint_url(), vec!["us-east-1".into()]);
+            setup.aws.cache_url.clone_from(&cache_url);
+            setup.server.clock = Arc::new(|| NOW as i64);
+            apps.push(setup.app().await);
         }
         Self {
             running,
