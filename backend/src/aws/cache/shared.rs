@@ -17,8 +17,11 @@ use shared::api::CacheHealth;
 
 /// Most connections one replica holds; each is multiplexed, so a few carry every request.
 const POOL_SIZE: usize = 8;
-/// What one Redis operation may take before the replica stops waiting for it.
+/// What one Redis exchange may take before the replica stops waiting for it.
 const OPERATION_TIMEOUT: Duration = Duration::from_millis(500);
+/// What opening a connection may take: more than an exchange, since a busy machine can be slow
+/// to accept, yet short enough that a dead host costs only the first request after it died.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
 /// After a failure, Redis is left alone this long before it is tried again.
 const BYPASS_AFTER_FAILURE: Duration = Duration::from_secs(5);
 /// A loader's lock outlives the slowest AWS call (25 s with retries), so a second replica never
@@ -78,8 +81,8 @@ impl SharedCache {
             .builder()
             .map_err(|e| format!("the cache URL is invalid: {e}"))?
             .max_size(POOL_SIZE)
-            .wait_timeout(Some(OPERATION_TIMEOUT))
-            .create_timeout(Some(OPERATION_TIMEOUT))
+            .wait_timeout(Some(CONNECT_TIMEOUT))
+            .create_timeout(Some(CONNECT_TIMEOUT))
             .recycle_timeout(Some(OPERATION_TIMEOUT))
             .runtime(Runtime::Tokio1)
             .build()
@@ -196,16 +199,18 @@ impl SharedCache {
         if self.now_ms() < self.inner.bypass_until.load(Ordering::Relaxed) {
             return None;
         }
-        let attempt = async {
-            let mut conn = self.inner.pool.get().await.map_err(|e| e.to_string())?;
-            exchange(&mut conn).await.map_err(|e| e.to_string())
-        };
-        let outcome = match tokio::time::timeout(OPERATION_TIMEOUT, attempt).await {
-            Ok(outcome) => outcome,
-            Err(_) => Err(format!(
-                "no answer within {} ms",
-                OPERATION_TIMEOUT.as_millis()
-            )),
+        // The pool bounds its own waits (CONNECT_TIMEOUT); the exchange gets OPERATION_TIMEOUT.
+        let outcome = match self.inner.pool.get().await {
+            Ok(mut conn) => {
+                match tokio::time::timeout(OPERATION_TIMEOUT, exchange(&mut conn)).await {
+                    Ok(outcome) => outcome.map_err(|e| e.to_string()),
+                    Err(_) => Err(format!(
+                        "no answer within {} ms",
+                        OPERATION_TIMEOUT.as_millis()
+                    )),
+                }
+            }
+            Err(error) => Err(error.to_string()),
         };
         match outcome {
             Ok(value) => {
