@@ -32,12 +32,15 @@ def free_port():
 
 
 def limits():
-    files = resource.getrlimit(resource.RLIMIT_NOFILE)
-    procs = resource.getrlimit(resource.RLIMIT_NPROC)
-    cap = lambda v: 65536 if v == resource.RLIM_INFINITY else v
+    """Limits no higher than this process's and than runtrace needs (a VM can refuse even its
+    own values for a new container)."""
+    def limit(kind, most):
+        soft, hard = resource.getrlimit(kind)
+        value = most if hard == resource.RLIM_INFINITY else min(hard, most)
+        return f"{value}:{value}"
     return [
-        "--ulimit", f"nofile={cap(files[0])}:{cap(files[1])}",
-        "--ulimit", f"nproc={cap(procs[0])}:{cap(procs[1])}",
+        "--ulimit", f"nofile={limit(resource.RLIMIT_NOFILE, 16384)}",
+        "--ulimit", f"nproc={limit(resource.RLIMIT_NPROC, 4096)}",
     ]
 
 
@@ -64,9 +67,12 @@ class Container:
 
 
 class Chroot:
-    """The image's filesystem, exported and run under chroot as the image's user."""
+    """The image's filesystem, exported and run under chroot as the image's user, with the
+    image's environment."""
 
     def __init__(self, tag, command, env):
+        image_env = dict(item.split("=", 1) for item in image_config(tag).get("Env", []))
+        env = {**image_env, **env}
         self.dir = tempfile.mkdtemp(prefix="runtrace-rootfs-")
         created = subprocess.run(["podman", "create", tag], capture_output=True, text=True, check=True)
         container = created.stdout.strip()
@@ -76,8 +82,9 @@ class Chroot:
         self.root = os.path.join(self.dir, "rootfs")
         with tarfile.open(archive) as tar:
             tar.extractall(self.root, filter="tar")
+        chroot = shutil.which("chroot") or "/usr/sbin/chroot"
         self.process = subprocess.Popen(
-            ["chroot", "--userspec=65532:65532", self.root, "/usr/local/bin/runtrace", *command],
+            [chroot, "--userspec=65532:65532", self.root, "/usr/local/bin/runtrace", *command],
             env={**env, "PATH": "/usr/local/bin"}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
     def ok(self):
@@ -118,9 +125,12 @@ def wait_for_health(base, runner):
     sys.exit(f"the image did not answer health within 90 s:\n{runner.logs()}")
 
 
-def check_config(tag):
+def image_config(tag):
     inspected = subprocess.run(["podman", "image", "inspect", tag], capture_output=True, text=True, check=True)
-    config = json.loads(inspected.stdout)[0]["Config"]
+    return json.loads(inspected.stdout)[0]["Config"]
+
+
+def check_config(config):
     problems = []
     if config.get("User") != "65532:65532":
         problems.append(f"runs as {config.get('User')!r}, not the non-root 65532")
@@ -132,7 +142,7 @@ def check_config(tag):
 
 
 def main(tag):
-    problems = check_config(tag)
+    problems = check_config(image_config(tag))
     token = secrets.token_hex(16)
     env = {"RUNTRACE_TOKENS": f"operator:ci:{token}", "AWS_EC2_METADATA_DISABLED": "true"}
     port = free_port()

@@ -16,7 +16,8 @@ pub fn run_demo(args: &[String]) -> Result<()> {
         "backend",
         "--bin",
         "runtrace",
-    ]))?;
+    ])
+    .env("RUNTRACE_BUNDLE_STAMP", bundle::stamp()))?;
     let runtrace = root().join("target/release/runtrace");
     eprintln!("starting the demo; it prints the dashboard's URL below (Ctrl-C stops it)");
     run(cmd(runtrace).arg("demo").args(args))

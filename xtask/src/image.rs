@@ -49,7 +49,8 @@ pub fn build() -> Result<Image> {
         "backend",
         "--bin",
         "runtrace",
-    ]))?;
+    ])
+    .env("RUNTRACE_BUNDLE_STAMP", crate::bundle::stamp()))?;
     let binary = root().join(format!("target/{MUSL_TARGET}/release/runtrace"));
     let context = stage(&binary)?;
     let tag = format!("localhost/runtrace:{}", env!("CARGO_PKG_VERSION"));
@@ -64,7 +65,7 @@ pub fn build() -> Result<Image> {
         bytes: size
             .parse()
             .with_context(|| format!("image size {size:?}"))?,
-        binary_bytes: std::fs::metadata(&binary)?.len(),
+        binary_bytes: std::fs::metadata(context.join("rootfs/usr/local/bin/runtrace"))?.len(),
         tag,
     })
 }
@@ -89,7 +90,10 @@ fn stage(binary: &Path) -> Result<PathBuf> {
         .with_context(|| format!("reading {CA_CERTIFICATES} (Debian's ca-certificates)"))?;
     place("etc/ssl/certs/ca-certificates.crt", &certificates)?;
     place("usr/local/bin/runtrace", &std::fs::read(binary)?)?;
-    set_executable(&rootfs.join("usr/local/bin/runtrace"))?;
+    let staged = rootfs.join("usr/local/bin/runtrace");
+    set_executable(&staged)?;
+    // The image carries no debugger, so its copy loses the symbols the release profile keeps.
+    run(cmd("strip").arg(&staged))?;
     Ok(context)
 }
 

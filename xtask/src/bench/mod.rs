@@ -74,7 +74,8 @@ pub fn run_bench(options: &Options) -> Result<()> {
         "bench",
         "--example",
         "replicas",
-    ]))?;
+    ])
+    .env("RUNTRACE_BUNDLE_STAMP", bundle::stamp()))?;
     run(cmd("cargo").args([
         "build",
         "--release",
