@@ -105,6 +105,36 @@ async fn token_mode_needs_a_valid_token_and_changes_need_an_operator() {
 }
 
 #[tokio::test]
+async fn the_health_probe_answers_anyone_but_tells_only_the_signed_in_why() {
+    let app = TestApp::start(settings(tokens(), None), false).await;
+    // AWS failing: the probe's answer then carries a reason, which may name the account.
+    app.emulator().faults.set(emulator::FaultConfig {
+        error_ratio: 1.0,
+        ..emulator::FaultConfig::default()
+    });
+    let balancer = app.get("/api/v1/health", &[]).await;
+    assert_eq!(balancer.status, S::OK, "{:?}", balancer.body);
+    assert_eq!(balancer.body["ok"], false);
+    assert!(
+        balancer.body["upstream"]["message"].is_null(),
+        "{:?}",
+        balancer.body
+    );
+    assert_eq!(balancer.body["cache"]["location"], "memory");
+
+    let alice = format!("Bearer {ALICE}");
+    let operator = app.get("/api/v1/health", &auth(&alice)).await;
+    assert_eq!(operator.body["ok"], false);
+    assert!(
+        operator.body["upstream"]["message"].is_string(),
+        "{:?}",
+        operator.body
+    );
+    // Everything else still needs a token.
+    assert_eq!(app.get("/api/v1/config", &[]).await.status, S::UNAUTHORIZED);
+}
+
+#[tokio::test]
 async fn proxy_mode_believes_the_header_only_from_the_proxy() {
     let proxy = ProxyAuth::new(
         &["10.0.0.0/8".into()],

@@ -14,6 +14,7 @@
 mod admin;
 mod amz_date;
 pub mod apprunner;
+pub mod calls;
 pub mod clock;
 pub mod config;
 pub mod daemon;
@@ -48,6 +49,8 @@ pub struct Emulator {
     pub xray: XRay,
     pub faults: Faults,
     pub clock: Clock,
+    /// Calls received per operation.
+    pub calls: calls::Calls,
 }
 
 impl Emulator {
@@ -73,6 +76,7 @@ impl Emulator {
             ),
             faults,
             clock,
+            calls: calls::Calls::default(),
         }
     }
 }

@@ -21,6 +21,17 @@ pub fn dist_dir() -> PathBuf {
     root().join("dist")
 }
 
+/// A fingerprint of the bundle in dist/, for `RUNTRACE_BUNDLE_STAMP`: the backend's build script
+/// rebuilds a release binary (which embeds dist/) whenever it changes.
+pub fn stamp() -> String {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut hasher = DefaultHasher::new();
+    std::fs::read(dist_dir().join("index.html"))
+        .unwrap_or_default()
+        .hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
+}
+
 /// Builds dist/ with the size-optimised `wasm-release` profile, never downloading anything, and
 /// prints and checks its size.
 pub fn build() -> Result<Sizes> {

@@ -6,7 +6,7 @@ use crate::sh::{cmd, root, run};
 use crate::{bundle, tools};
 
 pub fn run_demo(args: &[String]) -> Result<()> {
-    tools::install(tools::Needs { browser: false })?;
+    tools::install(tools::Needs::default())?;
     bundle::build()?;
     // The release binary embeds dist/ (rust-embed), so it is one file that runs anywhere.
     run(cmd("cargo").args([
@@ -16,7 +16,8 @@ pub fn run_demo(args: &[String]) -> Result<()> {
         "backend",
         "--bin",
         "runtrace",
-    ]))?;
+    ])
+    .env("RUNTRACE_BUNDLE_STAMP", bundle::stamp()))?;
     let runtrace = root().join("target/release/runtrace");
     eprintln!("starting the demo; it prints the dashboard's URL below (Ctrl-C stops it)");
     run(cmd(runtrace).arg("demo").args(args))

@@ -8,6 +8,7 @@
 mod bench;
 mod bundle;
 mod demo;
+mod image;
 mod invariants;
 mod python;
 mod sh;
@@ -31,14 +32,21 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Install what is missing: the wasm target, Trunk, wasm-bindgen-cli, wasm-opt (and with
-    /// --browser, Chromium and chromedriver).
+    /// --browser, Chromium and chromedriver; with --all, everything the test command uses).
     Setup {
         /// Also install Chromium and chromedriver for the browser tests.
         #[arg(long)]
         browser: bool,
+        /// Install everything `cargo xtask test` uses: also Redis, the musl target, musl-gcc,
+        /// podman and runc.
+        #[arg(long)]
+        all: bool,
     },
     /// Build the browser bundle into dist/ (release, size-optimised) and print its size.
     Dist,
+    /// Build the container image (deploy/Containerfile): a static release `runtrace` with the
+    /// bundle inside, on an empty base, with podman; prints its size.
+    Image,
     /// Build the bundle and a release `runtrace`, then start `runtrace demo` (Ctrl-C stops it).
     Demo {
         /// Arguments for `runtrace demo`, e.g. `-- --scenario movies --listen 127.0.0.1:9000`.
@@ -68,7 +76,8 @@ enum Command {
         /// 100 rotations, e.g. `--kiosk-minutes 60` for the hour-long run.
         #[arg(long, value_name = "MINUTES")]
         kiosk_minutes: Option<u64>,
-        /// Measure only these parts (comma-separated: map, traces, kiosk, peer); default all.
+        /// Measure only these parts (comma-separated: map, traces, kiosk, peer, replicas);
+        /// default all.
         #[arg(long, value_delimiter = ',', value_name = "PARTS")]
         only: Vec<String>,
     },
@@ -76,10 +85,24 @@ enum Command {
 
 fn main() -> Result<()> {
     match Cli::parse().command {
-        Command::Setup { browser } => tools::install(tools::Needs { browser }),
+        Command::Setup { browser, all } => tools::install(match all {
+            true => tools::Needs::ALL,
+            false => tools::Needs {
+                browser,
+                ..tools::Needs::default()
+            },
+        }),
         Command::Dist => {
-            tools::install(tools::Needs { browser: false })?;
+            tools::install(tools::Needs::default())?;
             bundle::build().map(|_| ())
+        }
+        Command::Image => {
+            tools::install(tools::Needs {
+                image: true,
+                ..tools::Needs::default()
+            })?;
+            bundle::build()?;
+            image::build().map(|image| image.print())
         }
         Command::Demo { args } => demo::run_demo(&args),
         Command::Test { fail_fast } => test::run_all(fail_fast),

@@ -63,12 +63,16 @@ pub fn run(command: &mut Command) -> Result<()> {
 /// Runs a built program (a benchmark), echoing its output as it is read, and returns what it
 /// printed on stdout; a non-zero exit is an error naming `what`.
 pub fn printed(program: &Path, what: &str) -> Result<String> {
-    let mut command = cmd(program);
+    printed_by(&mut cmd(program), what)
+}
+
+/// [`printed`] for a command with arguments.
+pub fn printed_by(command: &mut Command, what: &str) -> Result<String> {
     command.stderr(Stdio::inherit());
-    eprintln!("$ {}", describe(&command));
+    eprintln!("$ {}", describe(command));
     let output = command
         .output()
-        .with_context(|| format!("could not start {}", program.display()))?;
+        .with_context(|| format!("could not start {}", describe(command)))?;
     let text = String::from_utf8_lossy(&output.stdout).into_owned();
     eprint!("{text}");
     if !output.status.success() {

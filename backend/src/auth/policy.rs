@@ -77,8 +77,20 @@ impl Policy {
             (Mode::None, _) => Ok(Principal::local()),
             // Anonymous: the bundle holds no data.
             (mode, RouteClass::Static) => Ok(self.anonymous(mode.auth_mode())),
-            (Mode::Token(store), _) => bearer_principal(store, request.headers),
-            (Mode::Proxy(proxy), _) => proxy
+            // The probe says only whether things answer to anyone, and why to the signed-in.
+            (mode, RouteClass::Probe) => Ok(self
+                .signed_in(mode, request)
+                .unwrap_or_else(|_| self.anonymous(mode.auth_mode()))),
+            (mode, _) => self.signed_in(mode, request),
+        }
+    }
+
+    /// Who is asking by the configured mode's own means (a token, the proxy's header).
+    fn signed_in(&self, mode: &Mode, request: &RequestFacts<'_>) -> Result<Principal, Refusal> {
+        match mode {
+            Mode::None => Ok(Principal::local()),
+            Mode::Token(store) => bearer_principal(store, request.headers),
+            Mode::Proxy(proxy) => proxy
                 .identify(request.peer, request.headers)
                 .map_err(Refusal::Unauthenticated),
         }

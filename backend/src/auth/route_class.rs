@@ -1,4 +1,4 @@
-//! The three kinds of request auth treats differently, and what access control knows of the
+//! The kinds of request auth treats differently, and what access control knows of the
 //! route a request is for.
 
 use axum::http::Method;
@@ -10,6 +10,10 @@ pub enum RouteClass {
     /// The browser bundle: no data, so it is public (a browser cannot attach a bearer token to
     /// a page load anyway).
     Static,
+    /// The liveness check (`/api/v1/health`): load balancers and orchestrators call it without
+    /// credentials, so anyone may read it; what it tells someone not signed in is only whether
+    /// runtrace and AWS answer.
+    Probe,
     /// `GET`/`HEAD` under `/api`: any signed-in role.
     Read,
     /// Anything else under `/api`: operators only, with the CSRF checks and an audit line.

@@ -77,6 +77,10 @@ impl TestApp {
         self.call(Method::GET, uri, headers, None).await
     }
 
+    pub fn emulator(&self) -> &emulator::Emulator {
+        self.0.emulator()
+    }
+
     /// Turns tracing of `movies_app` on, with `headers`.
     pub async fn toggle(&self, headers: &[(&str, &str)]) -> Answer {
         self.call(Method::PUT, TRACING, headers, None).await

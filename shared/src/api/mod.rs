@@ -33,7 +33,7 @@ pub mod window;
 
 pub use error::{ApiError, ErrorDetail, codes};
 pub use groups::Group;
-pub use health::{AuthMode, Config, Health, Role, UpstreamHealth};
+pub use health::{AuthMode, CacheHealth, Config, Health, Role, UpstreamHealth};
 pub use map::{MapEdge, MapNode, NodeKind, ServiceMap};
 pub use operations::{Operation, OperationKind, OperationStatus};
 pub use services::{

@@ -32,7 +32,7 @@ pub struct Route {
     handler: fn(MethodFilter) -> MethodRouter<AppState>,
 }
 
-use RouteClass::{Mutation, Read};
+use RouteClass::{Mutation, Probe, Read};
 const ALL: &[View] = View::ALL;
 const MAP: &[View] = &[View::Map];
 const SERVICES: &[View] = &[View::Services];
@@ -41,7 +41,7 @@ const NONE: &[View] = &[];
 
 #[rustfmt::skip]
 pub static API: &[Route] = &[
-    row(Method::GET, "/health", Read, ALL, |m| on(m, health::health)),
+    row(Method::GET, "/health", Probe, ALL, |m| on(m, health::health)),
     row(Method::GET, "/config", Read, ALL, |m| on(m, health::config)),
     row(Method::GET, "/services", Read, SERVICES, |m| on(m, services::list)),
     row(Method::GET, "/services/{region}/{name}", Read, SERVICES, |m| on(m, services::detail)),
@@ -281,12 +281,13 @@ mod tests {
                 MethodFilter::try_from(route.method.clone()).is_ok(),
                 "{route:?}"
             );
+            let read = matches!(route.class, Read | Probe);
             assert_eq!(
-                route.class == Read,
+                read,
                 route.method == Method::GET,
                 "reads are GETs and GETs are reads: {route:?}"
             );
-            assert!(route.class == Read || route.embed.is_empty(), "{route:?}");
+            assert!(read || route.embed.is_empty(), "{route:?}");
             assert!(
                 API[..index]
                     .iter()
