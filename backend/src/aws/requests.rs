@@ -54,4 +54,6 @@ pub struct TraceQuery {
     pub filter: Option<String>,
     /// X-Ray's `NextToken` from the previous page (taken out of the cursor).
     pub next_token: Option<String>,
+    /// Read the window's other pages too, into the answer's overview (first pages only).
+    pub overview: bool,
 }

@@ -56,6 +56,63 @@ async fn summaries_page_with_a_cursor_and_say_when_more_are_available() {
     );
 }
 
+/// Every page of `uri` (a first page), following the cursors: all the ids the list can reach.
+async fn every_id(harness: &Harness, uri: &str) -> Vec<String> {
+    let mut page = harness.ok(uri).await;
+    let mut all = ids(&page);
+    while let Some(cursor) = page["next_cursor"].as_str() {
+        page = harness
+            .ok(&format!("{uri}&cursor={}", encode(cursor)))
+            .await;
+        all.extend(ids(&page));
+    }
+    all
+}
+
+#[tokio::test]
+async fn an_overview_covers_every_matching_trace_of_the_window() {
+    let harness = Harness::start(ScenarioName::Movies).await;
+    for filter in ["", "http.status = 500"] {
+        let uri = matching(filter, "30m");
+        let reachable = every_id(&harness, &uri).await;
+        let answer = harness.ok(&format!("{uri}&overview=1")).await;
+        let overview = &answer["overview"];
+        let points: Vec<&str> = overview["points"]
+            .as_array()
+            .expect("points")
+            .iter()
+            .filter_map(|p| p["id"].as_str())
+            .collect();
+        assert_eq!(overview["complete"], true, "{filter:?}");
+        // The list is still one page, and the overview is all of them, in the same order.
+        assert_eq!(ids(&answer).len(), ids(&harness.ok(&uri).await).len());
+        if filter.is_empty() {
+            assert!(points.len() > ids(&answer).len(), "one page only");
+        }
+        assert_eq!(points, reachable, "{filter:?}");
+        let oldest = overview["points"]
+            .as_array()
+            .expect("points")
+            .iter()
+            .filter_map(|p| p["at"].as_f64())
+            .fold(f64::INFINITY, f64::min);
+        assert_eq!(overview["covered_from"].as_f64(), Some(oldest));
+    }
+    // Without the parameter, or on a cursor's page, there is none.
+    let plain = harness.ok("/api/v1/traces?window=30m").await;
+    assert!(plain.get("overview").is_none());
+    let cursor = plain["next_cursor"].as_str().expect("a cursor");
+    let next = harness
+        .ok(&format!(
+            "/api/v1/traces?window=30m&overview=1&cursor={}",
+            encode(cursor)
+        ))
+        .await;
+    assert!(next.get("overview").is_none());
+    let refused = harness.get("/api/v1/traces?overview=yes").await;
+    assert_eq!(refused.refusal(), (StatusCode::BAD_REQUEST, "bad_request"));
+}
+
 #[tokio::test]
 async fn the_filter_is_applied_in_its_canonical_form() {
     let harness = Harness::start(ScenarioName::Movies).await;

@@ -46,6 +46,6 @@ pub use timeseries::{TimeSeries, TimeSeriesPoint};
 pub use traces::{
     AnnotationValue, DocumentProblem, HttpSummary, RawSegment, RootCause, RootCauseEntity,
     RootCauseException, RootCauseService, SegmentDocumentText, ServiceId, Trace, TraceDetail,
-    TracePage, TraceSummary, XRaySegment, XRayTrace, XRayTraces,
+    TraceOverview, TracePage, TracePoint, TraceSummary, XRaySegment, XRayTrace, XRayTraces,
 };
 pub use window::{MAX_WINDOW_SECONDS, WindowError, format_window, parse_window};

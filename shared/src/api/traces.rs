@@ -139,6 +139,65 @@ pub struct TracePage {
     /// X-Ray's `ApproximateTime`, epoch seconds: results are complete up to this time.
     #[serde(default)]
     pub approximate_time: Option<f64>,
+    /// Asked for with `overview=1` on a first page: every matching trace of the window, reduced
+    /// to a point, for counts and plots that must not stop at the page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overview: Option<TraceOverview>,
+}
+
+/// The matching traces of a whole window, read page by page up to a bound, newest first.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct TraceOverview {
+    pub points: Vec<TracePoint>,
+    /// Every page was read: `points` are all the traces that match in the window. When `false`
+    /// the bound was hit and the points cover only the newest part of it.
+    #[serde(default)]
+    pub complete: bool,
+    /// The start of the oldest trace read (epoch seconds): from here to the window's end is
+    /// what the points cover.
+    #[serde(default)]
+    pub covered_from: Option<f64>,
+}
+
+/// One trace as the scatter plot and the counts see it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct TracePoint {
+    pub id: String,
+    /// Epoch seconds.
+    pub at: f64,
+    /// Seconds; the duration when X-Ray gives no response time.
+    #[serde(default)]
+    pub seconds: Option<f64>,
+    #[serde(default)]
+    pub status: Option<u16>,
+    #[serde(default)]
+    pub method: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub fault: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub error: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub throttle: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+impl TracePoint {
+    pub fn of(summary: &TraceSummary) -> Self {
+        let http = summary.http.as_ref();
+        Self {
+            id: summary.id.clone(),
+            at: summary.start_time,
+            seconds: summary.response_time.or(summary.duration),
+            status: http.and_then(|h| h.status),
+            method: http.and_then(|h| h.method.clone()),
+            fault: summary.has_fault,
+            error: summary.has_error,
+            throttle: summary.has_throttle,
+        }
+    }
 }
 
 /// One trace, assembled into a tree by [`crate::trace::assemble`].

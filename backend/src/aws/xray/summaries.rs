@@ -2,12 +2,16 @@
 //! or no matches, so a few pages are read per request (bounded), and the next token is handed
 //! back inside the cursor (with the window and filter it continues) — the list says "more
 //! available" instead of silently stopping.
+//!
+//! With `overview`, reading goes on past the list's pages through the whole window (bounded
+//! again), so the counts and the scatter plot cover every matching trace, not the newest page;
+//! the answer says whether the bound cut it short and from when its points start.
 
 use std::ops::ControlFlow;
 
 use aws_sdk_xray::operation::get_trace_summaries::GetTraceSummariesOutput;
 use aws_smithy_types::DateTime;
-use shared::api::TracePage;
+use shared::api::{TraceOverview, TracePage, TracePoint};
 
 use super::summary;
 use crate::aws::UpstreamResult;
@@ -16,10 +20,16 @@ use crate::aws::requests::TraceQuery;
 use crate::cursor::Cursor;
 
 const ACTION: &str = "xray:GetTraceSummaries";
-/// Stop reading pages once this many traces are collected...
+/// Stop reading pages for the list once this many traces are collected...
 const ENOUGH_TRACES: usize = 50;
 /// ...or after this many pages, whichever comes first.
 const MAX_PAGES_PER_REQUEST: usize = 5;
+/// An overview reads at most this many pages (X-Ray's pages hold up to about 100 summaries; each
+/// is a round trip, and the request must end well within its 30 s limit)...
+const MAX_OVERVIEW_PAGES: usize = 40;
+/// ...and stops once it holds this many traces: a plot of more shows nothing new, and the
+/// answer stays a few hundred KB.
+pub const MAX_OVERVIEW_TRACES: usize = 4_000;
 
 pub async fn trace_page(
     client: &aws_sdk_xray::Client,
@@ -28,7 +38,7 @@ pub async fn trace_page(
 ) -> UpstreamResult<TracePage> {
     let region = query.region.as_str();
     let mut page = TracePage::default();
-    let mut next_token = None;
+    let mut reading = Reading::new(query.overview && query.next_token.is_none());
     // The cursor's token, if any, is where the paginator starts.
     let pages = client
         .get_trace_summaries()
@@ -38,30 +48,155 @@ pub async fn trace_page(
         .set_next_token(query.next_token.clone())
         .into_paginator()
         .send();
-    let read = |answer: GetTraceSummariesOutput| {
-        page.traces.extend(
-            answer
-                .trace_summaries()
-                .iter()
-                .filter_map(summary::trace_summary),
-        );
-        page.processed += answer
+    let max_pages = match reading.overview {
+        Some(_) => MAX_OVERVIEW_PAGES,
+        None => MAX_PAGES_PER_REQUEST,
+    };
+    let read = |answer: GetTraceSummariesOutput| reading.take(&mut page, &answer);
+    limiter
+        .pages(ACTION, region, pages, max_pages, read)
+        .await?;
+    page.overview = reading.overview;
+    page.more_available = reading.list_token.is_some();
+    page.next_cursor = reading
+        .list_token
+        .map(|token| Cursor::new(query.range, query.filter.as_deref(), token).encode());
+    Ok(page)
+}
+
+/// Where the paging is: the list fills first, the overview (if asked) goes on after it.
+struct Reading {
+    pages: usize,
+    /// The list still takes summaries.
+    list_open: bool,
+    /// Where the list's next page starts, once the list is closed.
+    list_token: Option<String>,
+    overview: Option<TraceOverview>,
+}
+
+impl Reading {
+    fn new(overview: bool) -> Self {
+        Self {
+            pages: 0,
+            list_open: true,
+            list_token: None,
+            overview: overview.then(TraceOverview::default),
+        }
+    }
+
+    fn take(&mut self, page: &mut TracePage, answer: &GetTraceSummariesOutput) -> ControlFlow<()> {
+        self.pages += 1;
+        let summaries = answer
+            .trace_summaries()
+            .iter()
+            .filter_map(summary::trace_summary);
+        for trace in summaries {
+            if let Some(overview) = &mut self.overview {
+                overview.points.push(TracePoint::of(&trace));
+            }
+            if self.list_open {
+                page.traces.push(trace);
+            }
+        }
+        // X-Ray's count is of the query, not the page (the emulator repeats it on every page):
+        // adding pages up would count traces again.
+        let processed = answer
             .traces_processed_count()
             .map_or(0, |n| u64::try_from(n).unwrap_or(0));
+        page.processed = page.processed.max(processed);
         if page.approximate_time.is_none() {
             page.approximate_time = answer.approximate_time().map(DateTime::as_secs_f64);
         }
-        next_token = answer.next_token().map(str::to_owned);
-        match next_token.is_none() || page.traces.len() >= ENOUGH_TRACES {
+        let next = answer.next_token().map(str::to_owned);
+        if self.list_open
+            && (next.is_none()
+                || page.traces.len() >= ENOUGH_TRACES
+                || self.pages >= MAX_PAGES_PER_REQUEST)
+        {
+            self.list_open = false;
+            self.list_token.clone_from(&next);
+        }
+        if self.list_open {
+            return ControlFlow::Continue(());
+        }
+        let Some(overview) = &mut self.overview else {
+            return ControlFlow::Break(());
+        };
+        overview.covered_from = overview.points.iter().map(|p| p.at).reduce(f64::min);
+        if next.is_none() {
+            overview.complete = true;
+            return ControlFlow::Break(());
+        }
+        match overview.points.len() >= MAX_OVERVIEW_TRACES {
             true => ControlFlow::Break(()),
             false => ControlFlow::Continue(()),
         }
-    };
-    limiter
-        .pages(ACTION, region, pages, MAX_PAGES_PER_REQUEST, read)
-        .await?;
-    page.more_available = next_token.is_some();
-    page.next_cursor =
-        next_token.map(|token| Cursor::new(query.range, query.filter.as_deref(), token).encode());
-    Ok(page)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use aws_sdk_xray::types::TraceSummary;
+
+    use super::*;
+
+    /// Page `n` of a window read newest first: 100 traces, one a second, and a token unless last.
+    fn page(n: usize, last: bool) -> GetTraceSummariesOutput {
+        let summaries = (0..100).map(|i| {
+            let at = 1_000_000 - (n * 100 + i) as i64;
+            TraceSummary::builder()
+                .id(format!("1-{n}-{i}"))
+                .start_time(DateTime::from_secs(at))
+                .build()
+        });
+        GetTraceSummariesOutput::builder()
+            .set_trace_summaries(Some(summaries.collect()))
+            .traces_processed_count(9_000)
+            .set_next_token((!last).then(|| format!("after-{n}")))
+            .build()
+    }
+
+    /// Feeds pages until `Reading` stops or `pages` run out: (list, reading, pages read).
+    fn read_pages(overview: bool, pages: usize) -> (TracePage, Reading, usize) {
+        let mut list = TracePage::default();
+        let mut reading = Reading::new(overview);
+        let mut read = 0;
+        for n in 0..pages {
+            read += 1;
+            if reading.take(&mut list, &page(n, n + 1 == pages)).is_break() {
+                break;
+            }
+        }
+        (list, reading, read)
+    }
+
+    #[test]
+    fn the_list_stops_at_a_page_and_the_overview_reads_the_window() {
+        let (list, reading, read) = read_pages(false, 10);
+        assert_eq!((list.traces.len(), read), (100, 1));
+        assert_eq!(reading.list_token.as_deref(), Some("after-0"));
+        assert!(reading.overview.is_none());
+        // Counted once, not once a page.
+        assert_eq!(list.processed, 9_000);
+
+        let (list, reading, read) = read_pages(true, 10);
+        let overview = reading.overview.expect("an overview");
+        assert_eq!((list.traces.len(), read), (100, 10));
+        assert_eq!(reading.list_token.as_deref(), Some("after-0"));
+        assert_eq!(overview.points.len(), 1_000);
+        assert!(overview.complete);
+        assert_eq!(overview.covered_from, Some(1_000_000.0 - 999.0));
+        assert_eq!(list.processed, 9_000);
+    }
+
+    #[test]
+    fn an_overview_past_its_bound_says_what_it_covers() {
+        let (_, reading, read) = read_pages(true, 60);
+        let overview = reading.overview.expect("an overview");
+        assert_eq!(read, MAX_OVERVIEW_TRACES / 100);
+        assert_eq!(overview.points.len(), MAX_OVERVIEW_TRACES);
+        assert!(!overview.complete);
+        let oldest = 1_000_000.0 - (MAX_OVERVIEW_TRACES - 1) as f64;
+        assert_eq!(overview.covered_from, Some(oldest));
+    }
 }

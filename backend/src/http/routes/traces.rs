@@ -31,6 +31,8 @@ pub struct TracesQuery {
     window: WindowQuery,
     filter: Option<String>,
     cursor: Option<String>,
+    /// `1`: also read the whole window's matches into an overview (first pages only).
+    overview: Option<String>,
 }
 
 pub async fn list(
@@ -40,6 +42,7 @@ pub async fn list(
 ) -> Result<JsonAnswer<TracePage>, AppError> {
     // The filter is checked first: a typo should be pointed at before anything else is looked at.
     let filter = canonical_filter(query.filter.as_deref().unwrap_or_default())?;
+    let overview = flag("overview", query.overview.as_deref())?;
     let (region, mut range, _) = query.window.resolve(&state)?;
     let mut next_token = None;
     if let Some(text) = query.cursor.as_deref().filter(|c| !c.is_empty()) {
@@ -60,12 +63,23 @@ pub async fn list(
         region,
         range,
         filter,
+        // A cursor continues the list; the overview came with the first page.
+        overview: overview && next_token.is_none(),
         next_token,
     };
     Ok(JsonAnswer(
         state.upstream.trace_summaries(query).await?,
         accept,
     ))
+}
+
+/// A yes/no parameter: `1` or `true`, `0` or `false` (absent is no).
+fn flag(name: &'static str, value: Option<&str>) -> Result<bool, AppError> {
+    match value.unwrap_or_default() {
+        "" | "0" | "false" => Ok(false),
+        "1" | "true" => Ok(true),
+        _ => Err(AppError::bad_parameter(name, "1 or 0")),
+    }
 }
 
 /// The expression as the shared printer writes it (what X-Ray is sent), or `None` for no filter.
