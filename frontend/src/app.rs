@@ -11,6 +11,20 @@ use crate::pages::{
 };
 use crate::server_config::provide_server_config;
 
+/// The skip link moves the keyboard focus past the top bar, not only the scroll position (and
+/// leaves the router out of it: `#content` is no route).
+fn skip_to_content(event: leptos::ev::MouseEvent) {
+    event.prevent_default();
+    let main = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("content"));
+    if let Some(main) =
+        main.and_then(|m| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(m).ok())
+    {
+        let _ = main.focus();
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_server_config();
@@ -22,13 +36,14 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <div class="shell" class:embedded=embedded>
+                <a class="skip-link" href="#content" on:click=skip_to_content>"Skip to the main content"</a>
                 {if embedded {
                     view! { <crate::components::embed::EmbedChrome /> }.into_any()
                 } else {
                     view! { <TopBar /> }.into_any()
                 }}
                 <QueryNotice />
-                <main id="content" class="content">
+                <main id="content" class="content" tabindex="-1">
                     <ErrorBoundary fallback=move |errors| view! { <BoundaryPanel errors on_retry=reload_page /> }>
                         <Routes fallback=|| view! { <NotFound /> }>
                             <Route path=path!("/") view=HomeRedirect />

@@ -11,6 +11,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::params::ParamsMap;
 
 use crate::browser::page_embed_state;
+use crate::model::traces::SearchState;
 use crate::model::{UrlState, link_query};
 
 /// Whether a write adds a history entry (Back undoes it) or replaces the current one.
@@ -141,4 +142,25 @@ pub fn use_href_keeping_view(path: &'static str) -> impl Fn() -> String + Copy +
 pub fn path_with_query(path: &str, pairs: Vec<(String, String)>) -> String {
     let query: ParamsMap = pairs.into_iter().collect();
     format!("{path}{}", query.to_query_string())
+}
+
+thread_local! {
+    static LAST_SEARCH: std::cell::RefCell<Vec<(String, String)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Where the Traces tab leads: the search of the current URL (a trace's page carries the search
+/// it was opened from), else the last search a page showed, with the shared window and region.
+pub fn use_traces_href() -> impl Fn() -> String + Copy + Send + Sync {
+    let location = use_location();
+    let links = use_view_links();
+    move || {
+        let mut search = location.query.with(|query| SearchState::owned(query));
+        if !search.is_empty() || location.pathname.with(|path| path == "/traces") {
+            LAST_SEARCH.with(|last| last.borrow_mut().clone_from(&search));
+        } else {
+            search = LAST_SEARCH.with(|last| last.borrow().clone());
+        }
+        links.href("/traces", search)
+    }
 }

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{find, next_frame, pointer, sized_host};
-use frontend::components::traces::ResponseScatter;
+use frontend::components::traces::{ResponseScatter, Results};
 use frontend::model::traces::{PlotArea, Scales};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -72,10 +72,11 @@ async fn dots_open_traces_and_a_drag_narrows_the_window() {
         trace("untimed", 50.0, None, false),
         trace("mid", 70.0, Some(0.300), false),
     ];
+    let results = RwSignal::new(Results::of_traces(traces));
     let _handle = mount_to(host.clone(), move || {
         view! {
             <ResponseScatter
-                traces=Signal::stored(traces.clone())
+                results
                 window=Signal::stored((START, START + 100.0))
                 on_open=Callback::new(move |id| opened.set(Some(id)))
                 on_range=Callback::new(move |r| range.set(Some(r)))

@@ -186,9 +186,11 @@ fn config_and_health_round_trip() {
                 message: Some("connection refused".into()),
             },
             version: "0.1.0".into(),
+            cache: CacheHealth::default(),
         },
         json!({"ok": false, "version": "0.1.0", "upstream":
-            {"reachable": false, "latency_ms": null, "message": "connection refused"}}),
+            {"reachable": false, "latency_ms": null, "message": "connection refused"},
+            "cache": {"shared": false, "location": "memory", "reachable": true, "message": null}}),
     );
     assert!(Role::Operator > Role::Viewer);
 }
@@ -217,9 +219,34 @@ fn trace_page_round_trips() {
             more_available: true,
             processed: 120,
             approximate_time: Some(1.5),
+            overview: None,
         },
         json!({"traces": [], "next_cursor": "abc", "more_available": true, "processed": 120,
             "approximate_time": 1.5}),
+    );
+    // An overview: points in the window, false flags left out.
+    let point = TracePoint {
+        id: "1-a-b".into(),
+        at: 10.5,
+        seconds: Some(0.25),
+        status: Some(500),
+        method: Some("GET".into()),
+        fault: true,
+        ..TracePoint::default()
+    };
+    check(
+        TracePage {
+            overview: Some(TraceOverview {
+                points: vec![point],
+                complete: false,
+                covered_from: Some(10.5),
+            }),
+            ..TracePage::default()
+        },
+        json!({"traces": [], "next_cursor": null, "more_available": false, "processed": 0,
+            "approximate_time": null, "overview": {"points": [{"id": "1-a-b", "at": 10.5,
+            "seconds": 0.25, "status": 500, "method": "GET", "fault": true}], "complete": false,
+            "covered_from": 10.5}}),
     );
 }
 

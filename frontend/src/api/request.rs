@@ -13,6 +13,8 @@ pub struct TracesRequest {
     pub filter: String,
     /// Where the previous page ended; `None` for the first page.
     pub cursor: Option<String>,
+    /// With a first page, every matching trace of the window as a point (the counts and plot).
+    pub overview: bool,
 }
 
 /// `GET /map`: the service graph of the window, of one X-Ray group or of all.
@@ -57,6 +59,9 @@ impl QueryPairs for TracesRequest {
             pairs.push(("filter", filter.to_owned()));
         }
         pairs.extend(self.cursor.clone().map(|cursor| ("cursor", cursor)));
+        if self.overview && self.cursor.is_none() {
+            pairs.push(("overview", "1".to_owned()));
+        }
         pairs
     }
 }
@@ -122,8 +127,9 @@ mod tests {
                 view: view(Some("eu-west-1")),
                 filter: "  ".into(),
                 cursor: None,
+                overview: true,
             },
-            &[("window", "1h"), ("region", "eu-west-1")],
+            &[("window", "1h"), ("region", "eu-west-1"), ("overview", "1")],
         );
         check(
             &TracesRequest {
@@ -133,6 +139,8 @@ mod tests {
                 },
                 filter: " http.status = 500 ".into(),
                 cursor: Some("c1".into()),
+                // A cursor's page never carries the overview.
+                overview: true,
             },
             &[
                 ("start", "10"),

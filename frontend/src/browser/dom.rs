@@ -3,6 +3,14 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
+/// The window's inner height, CSS px (0 when unknown).
+pub fn viewport_height() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0)
+}
+
 /// CSS pixels to device pixels (at least 1), for crisp canvases on high-DPI screens.
 pub fn pixel_ratio() -> f64 {
     web_sys::window().map_or(1.0, |w| w.device_pixel_ratio().max(1.0))

@@ -11,8 +11,11 @@ pub mod perf;
 mod theme;
 
 pub use clock::{now_seconds, sleep_ms};
-pub use dom::{download_text, focus_sibling_row, pixel_ratio};
+pub use dom::{download_text, focus_sibling_row, pixel_ratio, viewport_height};
 pub use embed::page_embed_state;
-pub use local_time::{clock_label, epoch_to_local_input, format_epoch_local, local_input_to_epoch};
-pub use page::{mark_ready, reload};
+pub use local_time::{
+    epoch_to_local_input, format_instant, local_input_to_epoch, show_times_in_utc, times_in_utc,
+    zone_label,
+};
+pub use page::{mark_ready, reload, set_page};
 pub use theme::{apply_theme, initial_theme, remember_theme, theme_signal};

@@ -36,22 +36,18 @@ pub fn RegionSelect() -> impl IntoView {
             on:change=choose
             disabled=move || regions().is_empty()
         >
-            <For
-                each=regions
-                key=String::clone
-                children=move |region: String| {
-                    let value = region.clone();
-                    let is_selected = {
-                        let region = region.clone();
-                        move || selected().as_deref() == Some(region.as_str())
-                    };
-                    view! {
-                        <option value=value prop:selected=is_selected>
-                            {region}
-                        </option>
-                    }
+            {move || regions().into_iter().map(|region: String| {
+                let value = region.clone();
+                let is_selected = {
+                    let region = region.clone();
+                    move || selected().as_deref() == Some(region.as_str())
+                };
+                view! {
+                    <option value=value prop:selected=is_selected>
+                        {region}
+                    </option>
                 }
-            />
+            }).collect_view()}
         </select>
     }
 }

@@ -18,7 +18,7 @@ pub fn ServerStatus(
     });
 
     view! {
-        <span class="status-ok" aria-hidden="true">"●"</span>
+        <span class="status-dot" aria-hidden="true"></span>
         <span class="server-mode">{upstream}</span>
         {config.read_only.then(|| view! { <span class="badge">"read-only"</span> })}
         {user.map(|user| view! { <span>{user}</span> })}

@@ -2,7 +2,21 @@ use leptos::prelude::*;
 use shared::api::{format_window, parse_window};
 
 use super::CustomRangeForm;
+use crate::browser::format_instant;
+use crate::model::clock::Shown;
 use crate::model::{CUSTOM, PRESET_WINDOWS, TimeRange, ViewQuery};
+
+/// A fixed range where it is applied: `2026-12-05 10:00 – 2026-12-05 10:15`.
+fn range_label(range: TimeRange) -> String {
+    match range {
+        TimeRange::Absolute { start, end } => format!(
+            "{} – {}",
+            format_instant(start as f64, Shown::Minutes),
+            format_instant(end as f64, Shown::Minutes)
+        ),
+        TimeRange::Relative { .. } => String::new(),
+    }
+}
 use crate::url_state::use_url_state;
 
 /// The time range of every view: the last 5m … 6h, or "Custom…" for a fixed from–to. The choice
@@ -33,7 +47,6 @@ pub fn TimeRangePicker() -> impl IntoView {
             range.get().picker_value()
         }
     };
-    let is_fixed = move || matches!(range.get(), TimeRange::Absolute { .. });
 
     let set_range = move |range: TimeRange| {
         editing.set(false);
@@ -54,30 +67,35 @@ pub fn TimeRangePicker() -> impl IntoView {
     view! {
         <div class="time-range">
             <select id="time-range" aria-label="Time range" title="Time range" on:change=choose>
-                <For each=windows key=|seconds| *seconds let:seconds>
+                {move || windows().into_iter().map(|seconds| view! {
                     <option
                         value=format_window(seconds)
                         prop:selected=move || selected() == format_window(seconds)
                     >
                         {format!("Last {}", format_window(seconds))}
                     </option>
-                </For>
+                }).collect_view()}
                 <option value=CUSTOM prop:selected=move || selected() == CUSTOM>
                     "Custom…"
                 </option>
             </select>
-            <Show when=move || is_fixed() && !editing.get()>
-                <button type="button" class="range-edit" on:click=move |_| editing.set(true)>
-                    "Edit range"
-                </button>
-            </Show>
-            <Show when=move || editing.get()>
-                <CustomRangeForm
-                    range=range
-                    on_apply=Callback::new(set_range)
-                    on_cancel=Callback::new(move |()| editing.set(false))
-                />
-            </Show>
+            {move || match (editing.get(), range.get()) {
+                (true, _) => view! {
+                    <CustomRangeForm
+                        range=range
+                        on_apply=Callback::new(set_range)
+                        on_cancel=Callback::new(move |()| editing.set(false))
+                    />
+                }
+                .into_any(),
+                (false, fixed @ TimeRange::Absolute { .. }) => view! {
+                    <button type="button" class="range-edit" title="Edit the range" on:click=move |_| editing.set(true)>
+                        {range_label(fixed)}
+                    </button>
+                }
+                .into_any(),
+                (false, TimeRange::Relative { .. }) => ().into_any(),
+            }}
         </div>
     }
 }

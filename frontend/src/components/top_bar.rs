@@ -1,11 +1,11 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::{MainNav, RegionSelect, ThemeToggle, TimeRangePicker};
+use super::{MainNav, RegionSelect, ShareLink, ThemeToggle, TimeRangePicker};
 use crate::url_state::use_href_keeping_view;
 
-/// The bar on top of every view: product name, navigation, and the controls whose state every
-/// view shares (region, time range) plus the theme.
+/// The bar on top of every view: product name, navigation, the link to share, and the controls
+/// whose state views share (region, time range) where the page reads them, plus the theme.
 #[component]
 pub fn TopBar() -> impl IntoView {
     view! {
@@ -18,6 +18,7 @@ pub fn TopBar() -> impl IntoView {
             </A>
             <MainNav />
             <div class="top-bar-controls">
+                <ShareLink />
                 <RegionSelect />
                 <TimeRangePicker />
                 <ThemeToggle />

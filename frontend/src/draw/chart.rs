@@ -1,98 +1,132 @@
-//! The one chart setup every plotters chart shares: the canvas cleared to the theme's background,
-//! a Cartesian plot with the theme's axes, grid and fonts, an optional legend, and the plot area
-//! plotters laid out handed back, so hit-testing matches the pixels.
+//! The one chart frame every chart shares, drawn with the canvas's own 2D context: the canvas
+//! cleared to the theme's background, a grid at round steps, tick labels measured so the plot
+//! leaves them the room they take (none is cut off, at either end of an axis either), and the
+//! plot area handed back with the scales, so the series and hit-testing match the pixels.
+//! Legends are the page's, in HTML beside the canvas, where they cannot cover the data.
 
 use std::ops::Range;
 
-use plotters::coord::types::RangedCoordf64;
-use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
-use web_sys::HtmlCanvasElement;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use crate::model::map::{Palette, hex_rgb};
-use crate::model::traces::PlotArea;
+use super::context_2d;
+use crate::model::map::Palette;
+use crate::model::traces::{PlotArea, steps};
 
-pub type Chart<'a> = ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+/// Canvas px around the chart, and the height of the x labels' row.
+const MARGIN: f64 = 8.0;
+const X_LABELS_PX: f64 = 18.0;
+const FONT: &str = "11px system-ui, sans-serif";
 
-/// How a chart sits on its canvas and labels its axes.
-pub struct Frame<'a> {
-    /// CSS px around the chart.
-    pub margin: u32,
-    /// CSS px below the plot for the x labels, and left of it for the y labels.
-    pub label_areas: (u32, u32),
-    /// How many labels each axis gets, at most.
-    pub labels: (usize, usize),
-    pub x_desc: Option<&'a str>,
-    pub y_desc: Option<&'a str>,
-    pub x_format: Option<&'a dyn Fn(&f64) -> String>,
-    pub y_format: Option<&'a dyn Fn(&f64) -> String>,
-    /// Whether the labelled series get a legend in the upper right.
-    pub legend: bool,
+/// What a chart's axes show.
+pub struct Axes<'a> {
+    pub x: Range<f64>,
+    pub y: Range<f64>,
+    /// About how many ticks each axis gets.
+    pub ticks: (usize, usize),
+    /// The x axis is a time of day (epoch seconds): clock steps.
+    pub clock: bool,
+    pub x_label: &'a dyn Fn(f64) -> String,
+    pub y_label: &'a dyn Fn(f64) -> String,
 }
 
-/// Draws a chart of `ranges` on `canvas`: the frame, then `series`, then the legend.
-pub fn draw_chart(
-    canvas: &HtmlCanvasElement,
-    palette: &Palette,
-    frame: &Frame,
-    (x_range, y_range): (Range<f64>, Range<f64>),
-    series: &mut dyn FnMut(&mut Chart) -> Result<(), String>,
-) -> Result<PlotArea, String> {
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or("this browser gave no 2D canvas for the chart")?;
-    let root = backend.into_drawing_area();
-    let (text, background) = (rgb(palette.text), rgb(palette.background));
-    root.fill(&background).map_err(|e| e.to_string())?;
-    let mut chart = ChartBuilder::on(&root)
-        .margin(frame.margin)
-        .x_label_area_size(frame.label_areas.0)
-        .y_label_area_size(frame.label_areas.1)
-        .build_cartesian_2d(x_range, y_range)
-        .map_err(|e| e.to_string())?;
-    let mut mesh = chart.configure_mesh();
-    mesh.x_labels(frame.labels.0)
-        .y_labels(frame.labels.1)
-        .label_style(("sans-serif", 11).into_font().color(&text))
-        .axis_desc_style(("sans-serif", 12).into_font().color(&text))
-        .axis_style(text)
-        .bold_line_style(rgb(palette.idle).mix(0.3))
-        .light_line_style(rgb(palette.idle).mix(0.1));
-    if let Some(desc) = frame.x_desc {
-        mesh.x_desc(desc);
-    }
-    if let Some(desc) = frame.y_desc {
-        mesh.y_desc(desc);
-    }
-    if let Some(format) = frame.x_format {
-        mesh.x_label_formatter(format);
-    }
-    if let Some(format) = frame.y_format {
-        mesh.y_label_formatter(format);
-    }
-    mesh.draw().map_err(|e| e.to_string())?;
-    series(&mut chart)?;
-    if frame.legend {
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(background.mix(0.85))
-            .border_style(text)
-            .label_font(("sans-serif", 11).into_font().color(&text))
-            .draw()
-            .map_err(|e| e.to_string())?;
-    }
-    root.present().map_err(|e| e.to_string())?;
-    let (x, y) = chart.plotting_area().get_pixel_range();
-    Ok(PlotArea {
-        left: f64::from(x.start),
-        top: f64::from(y.start),
-        right: f64::from(x.end),
-        bottom: f64::from(y.end),
-    })
+/// A framed chart ready for its series: the context, the plot area and the scales.
+pub struct Plot {
+    pub ctx: CanvasRenderingContext2d,
+    pub area: PlotArea,
+    x: Range<f64>,
+    y: Range<f64>,
 }
 
-/// `#rrggbb` as a plotters colour; the palette only holds such strings.
-pub fn rgb(hex: &str) -> RGBColor {
-    let [r, g, b] = hex_rgb(hex);
-    RGBColor(r, g, b)
+impl Plot {
+    pub fn x(&self, value: f64) -> f64 {
+        let span = (self.x.end - self.x.start).max(f64::EPSILON);
+        self.area.left + (value - self.x.start) / span * (self.area.right - self.area.left)
+    }
+
+    pub fn y(&self, value: f64) -> f64 {
+        let span = (self.y.end - self.y.start).max(f64::EPSILON);
+        let share = ((value - self.y.start) / span).clamp(0.0, 1.0);
+        self.area.bottom - share * (self.area.bottom - self.area.top)
+    }
+
+    /// A rectangle between two data corners.
+    pub fn fill_between(&self, (x0, y0): (f64, f64), (x1, y1): (f64, f64), colour: &str) {
+        let (left, right) = (self.x(x0).min(self.x(x1)), self.x(x0).max(self.x(x1)));
+        let (top, bottom) = (self.y(y0).min(self.y(y1)), self.y(y0).max(self.y(y1)));
+        self.ctx.set_fill_style_str(colour);
+        self.ctx.fill_rect(left, top, right - left, bottom - top);
+    }
+}
+
+/// Clears `canvas` and draws the frame of `axes` on it.
+pub fn frame(canvas: &HtmlCanvasElement, palette: &Palette, axes: &Axes) -> Result<Plot, String> {
+    let ctx = context_2d(canvas).ok_or("this browser gave no 2D canvas for the chart")?;
+    let (width, height) = (f64::from(canvas.width()), f64::from(canvas.height()));
+    ctx.set_fill_style_str(palette.background);
+    ctx.fill_rect(0.0, 0.0, width, height);
+    ctx.set_font(FONT);
+    let y_ticks: Vec<(f64, String)> = steps(axes.y.start, axes.y.end, axes.ticks.1, false)
+        .into_iter()
+        .map(|value| (value, (axes.y_label)(value)))
+        .collect();
+    let widest = y_ticks
+        .iter()
+        .map(|(_, label)| measure(&ctx, label))
+        .fold(0.0, f64::max);
+    let area = PlotArea {
+        left: MARGIN + widest + 6.0,
+        top: MARGIN,
+        right: width - MARGIN,
+        bottom: height - MARGIN - X_LABELS_PX,
+    };
+    let plot = Plot {
+        ctx,
+        area,
+        x: axes.x.clone(),
+        y: axes.y.clone(),
+    };
+    let ctx = &plot.ctx;
+    ctx.set_stroke_style_str(palette.idle);
+    ctx.set_line_width(1.0);
+    ctx.set_global_alpha(0.35);
+    ctx.begin_path();
+    for (value, _) in &y_ticks {
+        let y = plot.y(*value).round() + 0.5;
+        ctx.move_to(area.left, y);
+        ctx.line_to(area.right, y);
+    }
+    let x_ticks = steps(axes.x.start, axes.x.end, axes.ticks.0, axes.clock);
+    for value in &x_ticks {
+        let x = plot.x(*value).round() + 0.5;
+        ctx.move_to(x, area.top);
+        ctx.line_to(x, area.bottom);
+    }
+    ctx.stroke();
+    ctx.set_global_alpha(1.0);
+    ctx.set_stroke_style_str(palette.text);
+    ctx.begin_path();
+    ctx.move_to(area.left + 0.5, area.top);
+    ctx.line_to(area.left + 0.5, area.bottom + 0.5);
+    ctx.line_to(area.right, area.bottom + 0.5);
+    ctx.stroke();
+    ctx.set_fill_style_str(palette.text);
+    ctx.set_text_align("right");
+    ctx.set_text_baseline("middle");
+    for (value, label) in &y_ticks {
+        let _ = ctx.fill_text(label, area.left - 4.0, plot.y(*value));
+    }
+    ctx.set_text_baseline("top");
+    for value in x_ticks {
+        let label = (axes.x_label)(value);
+        // Centred under the tick, but never past the canvas's edges.
+        let half = measure(ctx, &label) / 2.0;
+        let x = plot.x(value).clamp(half + 1.0, width - half - 1.0);
+        ctx.set_text_align("center");
+        let _ = ctx.fill_text(&label, x, area.bottom + 4.0);
+    }
+    Ok(plot)
+}
+
+fn measure(ctx: &CanvasRenderingContext2d, text: &str) -> f64 {
+    ctx.measure_text(text).map_or(0.0, |m| m.width())
 }

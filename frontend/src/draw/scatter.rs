@@ -1,56 +1,77 @@
-//! The response-time scatter plot: time across (local clock), milliseconds up, a dot per trace in
-//! its status colour, failures drawn last so a fault is never hidden under a crowd of successes.
+//! The response-time scatter plot: time across (the page's clock), milliseconds up, a dot per
+//! trace in its status colour, failures drawn last so a fault is never hidden under a crowd of
+//! successes; where the dots do not cover the whole window, the part not read is greyed and
+//! says so.
 
-use plotters::prelude::*;
+use std::f64::consts::TAU;
+
 use web_sys::HtmlCanvasElement;
 
-use super::chart::{Frame, draw_chart, rgb};
-use crate::browser::clock_label;
-use crate::model::map::Palette;
+use super::chart::{Axes, frame};
+use crate::browser::format_instant;
+use crate::model::clock::Shown;
+use crate::model::map::{Palette, tick_label};
 use crate::model::traces::{Dot, PlotArea, Tone};
 
-/// Dot radius, CSS px.
-const RADIUS: i32 = 3;
+/// Dot radius, canvas px.
+const RADIUS: f64 = 3.0;
 
-/// Draws the dots over `(start, end)` (epoch seconds) and `0..max_ms`; answers where plotters put
-/// the plot area, for hit-testing.
+/// What one frame of the plot shows.
+pub struct ScatterPlot<'a> {
+    pub dots: &'a [Dot],
+    /// Epoch seconds across.
+    pub window: (f64, f64),
+    pub max_ms: f64,
+    /// Where the dots start when they do not cover the whole window: the part before is greyed
+    /// and says it was not read.
+    pub covered_from: Option<f64>,
+}
+
+/// Draws the dots over the window and `0..max_ms`; answers where the plot area is, for
+/// hit-testing.
 pub fn draw_scatter(
     canvas: &HtmlCanvasElement,
-    dots: &[Dot],
-    (start, end): (f64, f64),
-    max_ms: f64,
+    plot: &ScatterPlot,
     palette: &Palette,
 ) -> Result<PlotArea, String> {
-    let frame = Frame {
-        margin: 8,
-        label_areas: (32, 56),
-        labels: (6, 4),
-        x_desc: None,
-        y_desc: Some("ms"),
-        x_format: Some(&|at| clock_label(*at)),
-        y_format: Some(&|ms| format!("{ms:.0}")),
-        legend: false,
+    let (start, end) = plot.window;
+    let axes = Axes {
+        x: start..end,
+        y: 0.0..plot.max_ms,
+        ticks: (6, 4),
+        clock: true,
+        x_label: &|at| format_instant(at, Shown::Time),
+        y_label: &|ms| format!("{} ms", tick_label(ms, plot.max_ms)),
     };
-    draw_chart(
-        canvas,
-        palette,
-        &frame,
-        (start..end, 0.0..max_ms),
-        &mut |chart| {
-            for tone in [Tone::Ok, Tone::Error, Tone::Throttle, Tone::Fault] {
-                let colour = rgb(match tone {
-                    Tone::Ok => palette.ok,
-                    Tone::Error => palette.error,
-                    Tone::Throttle => palette.throttle,
-                    Tone::Fault => palette.fault,
-                });
-                let points = dots
-                    .iter()
-                    .filter(|dot| dot.tone == tone)
-                    .map(|dot| Circle::new((dot.at, dot.ms.min(max_ms)), RADIUS, colour.filled()));
-                chart.draw_series(points).map_err(|e| e.to_string())?;
-            }
-            Ok(())
-        },
-    )
+    let chart = frame(canvas, palette, &axes)?;
+    let ctx = &chart.ctx;
+    if let Some(from) = plot.covered_from.filter(|from| *from > start) {
+        ctx.set_global_alpha(0.25);
+        chart.fill_between((start, 0.0), (from.min(end), plot.max_ms), palette.idle);
+        ctx.set_global_alpha(1.0);
+        ctx.set_fill_style_str(palette.text);
+        ctx.set_text_align("left");
+        ctx.set_text_baseline("top");
+        let _ = ctx.fill_text(
+            "not read: more traces than the plot holds",
+            chart.area.left + 4.0,
+            chart.area.top + 4.0,
+        );
+    }
+    for (tone, colour) in [
+        (Tone::Ok, palette.ok),
+        (Tone::Error, palette.error),
+        (Tone::Throttle, palette.throttle),
+        (Tone::Fault, palette.fault),
+    ] {
+        ctx.begin_path();
+        for dot in plot.dots.iter().filter(|dot| dot.tone == tone) {
+            let (x, y) = (chart.x(dot.at), chart.y(dot.ms));
+            ctx.move_to(x + RADIUS, y);
+            let _ = ctx.arc(x, y, RADIUS, 0.0, TAU);
+        }
+        ctx.set_fill_style_str(colour);
+        ctx.fill();
+    }
+    Ok(chart.area)
 }

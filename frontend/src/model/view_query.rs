@@ -118,6 +118,29 @@ where
     pairs
 }
 
+/// `current` with a relative window pinned to the minutes it covers at `now` (epoch seconds):
+/// the link a colleague opens later and still sees the same traces. Everything else is kept; a
+/// fixed range stays as it is.
+pub fn pinned_query<K, V>(
+    current: impl IntoIterator<Item = (K, V)>,
+    now: i64,
+) -> Vec<(String, String)>
+where
+    K: AsRef<str>,
+    V: AsRef<str>,
+{
+    let current: Vec<(String, String)> = current
+        .into_iter()
+        .map(|(k, v)| (k.as_ref().to_owned(), v.as_ref().to_owned()))
+        .collect();
+    let mut view = ViewQuery::parse(current.iter().map(|(k, v)| (k, v)));
+    if let TimeRange::Relative { seconds } = view.range {
+        let start = now.saturating_sub(i64::try_from(seconds).unwrap_or(i64::MAX));
+        view.range = TimeRange::Absolute { start, end: now };
+    }
+    view.merge_into(current)
+}
+
 fn read_range(
     window: Option<String>,
     start: Option<String>,
@@ -305,6 +328,39 @@ mod tests {
                 ("embed", "1"),
                 ("embed_token", "tok"),
             ],
+        );
+    }
+
+    #[test]
+    fn a_pinned_link_fixes_the_window_and_keeps_the_rest() {
+        let check = |current: &[(&str, &str)], expect: &[(&str, &str)]| {
+            let pinned = pinned_query(current.iter().copied(), 1_700_000_000);
+            assert_eq!(pinned, owned_pairs(expect), "{current:?}");
+        };
+        check(
+            &[
+                ("window", "1h"),
+                ("filter", "fault"),
+                ("region", "eu-west-1"),
+            ],
+            &[
+                ("filter", "fault"),
+                ("start", "1699996400"),
+                ("end", "1700000000"),
+                ("region", "eu-west-1"),
+            ],
+        );
+        check(
+            &[("span", "abc")],
+            &[
+                ("span", "abc"),
+                ("start", "1699999100"),
+                ("end", "1700000000"),
+            ],
+        );
+        check(
+            &[("start", "10"), ("end", "70")],
+            &[("start", "10"), ("end", "70")],
         );
     }
 

@@ -4,14 +4,18 @@
 
 use leptos::prelude::*;
 
+use crate::browser::set_page;
 use crate::components::kiosk::{KioskFeed, ServicesBoard, TracesBoard, use_kiosk_feed};
 use crate::components::map::MapCanvas;
 use crate::model::ViewQuery;
 use crate::model::kiosk::{KioskPlan, KioskQuery, KioskView, data_age_label};
+use crate::model::shell::Controls;
+use crate::server_config::use_server_config;
 use crate::url_state::read_url_state;
 
 #[component]
 pub fn Kiosk() -> impl IntoView {
+    set_page("Kiosk", Controls::ALL);
     // Read once: a kiosk is configured by its URL when it starts, and its own rotation must not
     // be restarted by anything else.
     let KioskQuery(plan) = read_url_state();
@@ -34,6 +38,18 @@ fn Rotation(
     /// The window and region every fetch carries.
     view: ViewQuery,
 ) -> impl IntoView {
+    // Every view says what it covers: a screen across the room has no top bar to look at.
+    let config = use_server_config();
+    let scope = {
+        let (region, range) = (view.region.clone(), view.range);
+        move || {
+            let region = region
+                .clone()
+                .or_else(|| config.loaded().map(|c| c.default_region))
+                .unwrap_or_default();
+            format!("{region} · {}", range.describe())
+        }
+    };
     let feed = use_kiosk_feed(plan, view);
     let age = move || {
         feed.shown_at()
@@ -63,6 +79,7 @@ fn Rotation(
         >
             <header class="kiosk-head">
                 <h1>{move || feed.showing.get().title()}</h1>
+                <span class="kiosk-scope">{scope}</span>
                 <span class="kiosk-age" aria-live="polite">{age}</span>
             </header>
             {banner}
@@ -79,16 +96,18 @@ fn board(feed: KioskFeed) -> AnyView {
             Some(data) => view! { <ServicesBoard list=data.value /> }.into_any(),
             None => waiting(),
         },
-        KioskView::Traces => match feed.traces.get() {
-            Some(data) => view! { <TracesBoard page=data.value /> }.into_any(),
-            None => waiting(),
+        KioskView::Traces => match (feed.map.get(), feed.traces.get()) {
+            (Some(map), Some(data)) => {
+                view! { <TracesBoard map=map.value page=data.value /> }.into_any()
+            }
+            _ => waiting(),
         },
         KioskView::Map => {
             let map =
                 Signal::derive(move || feed.map.with(|d| d.as_ref().map(|d| d.value.clone())));
             view! {
                 <div class="kiosk-map">
-                    <MapCanvas map />
+                    <MapCanvas map bare=true />
                 </div>
             }
             .into_any()

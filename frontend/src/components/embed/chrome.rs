@@ -31,9 +31,7 @@ pub fn EmbedChrome() -> impl IntoView {
 
     view! {
         <div class="embed-bar">
-            <Show when=refused>
-                <p class="embed-refused" role="alert">{REFUSED_MESSAGE}</p>
-            </Show>
+            {move || refused().then(|| view! { <p class="embed-refused" role="alert">{REFUSED_MESSAGE}</p> })}
             <a class="embed-open" href=open_href target="_blank" rel="noopener">
                 "open in runtrace ↗"
             </a>

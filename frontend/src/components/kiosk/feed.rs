@@ -12,6 +12,7 @@ use crate::browser::now_seconds;
 use crate::browser::perf::{self, Since};
 use crate::model::ViewQuery;
 use crate::model::kiosk::{KioskPlan, KioskView, retry_delay_seconds};
+use crate::model::map::with_client_figures;
 use crate::polled::{Polled, use_polled};
 
 /// Each rotation ends with this `performance.measure` (fetch + apply), for benchmarks.
@@ -39,7 +40,8 @@ impl<T> Fetched<T> {
 enum Board {
     Services(Arc<ServiceList>),
     Map(Arc<ServiceMap>),
-    Traces(Arc<TracePage>),
+    /// The map of the same window (the numbers) and the latest traces (the failed requests).
+    Traces(Arc<ServiceMap>, Arc<TracePage>),
 }
 
 /// Everything the kiosk shows; all signals, so views read what they need.
@@ -104,21 +106,25 @@ pub fn use_kiosk_feed(plan: KioskPlan, view: ViewQuery) -> KioskFeed {
 async fn fetch(view: KioskView, query: ViewQuery) -> Result<Board, ApiFailure> {
     Ok(match view {
         KioskView::Services => Board::Services(Arc::new(api::services().await?)),
-        KioskView::Map => {
-            let request = MapRequest {
-                view: query,
-                group: None,
-            };
-            Board::Map(Arc::new(api::service_map(&request).await?))
-        }
+        KioskView::Map => Board::Map(Arc::new(map_of(query).await?)),
         KioskView::Traces => {
+            // The numbers come from the map of the same window, so they are the map's numbers,
+            // over the whole window rather than a page of traces.
+            let map = map_of(query.clone()).await?;
+            // The latest failed requests of the window, not those among its latest requests.
             let request = TracesRequest {
                 view: query,
+                filter: "error OR fault OR throttle".to_owned(),
                 ..TracesRequest::default()
             };
-            Board::Traces(Arc::new(api::traces(&request).await?))
+            Board::Traces(Arc::new(map), Arc::new(api::traces(&request).await?))
         }
     })
+}
+
+async fn map_of(view: ViewQuery) -> Result<ServiceMap, ApiFailure> {
+    let map = api::service_map(&MapRequest { view, group: None }).await?;
+    Ok(with_client_figures(map))
 }
 
 /// Files every answer under its view, counts the rotation and measures it.
@@ -132,7 +138,10 @@ fn keep_each_view(polled: Polled<Board>, feed: KioskFeed) {
             match &*board {
                 Board::Services(value) => feed.services.set(Some(Fetched::new(value, at))),
                 Board::Map(value) => feed.map.set(Some(Fetched::new(value, at))),
-                Board::Traces(value) => feed.traces.set(Some(Fetched::new(value, at))),
+                Board::Traces(map, value) => {
+                    feed.map.set(Some(Fetched::new(map, at)));
+                    feed.traces.set(Some(Fetched::new(value, at)));
+                }
             }
         }
         feed.rotations.update(|n| *n += 1);

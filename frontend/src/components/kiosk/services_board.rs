@@ -3,11 +3,14 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use shared::api::ServiceList;
 
+use crate::browser::viewport_height;
 use crate::components::services::StatusBadge;
-use crate::model::kiosk::services_board_rows;
+use crate::model::kiosk::{rows_for_height, services_board_rows};
 
-/// Rows a kiosk screen holds in its large type; the rest are counted in one line.
-const ROWS_SHOWN: usize = 20;
+/// Space the heading, the table's head and the "and N more" line take, CSS px (see kiosk.css);
+/// each row takes [`ROW_PX`]. The rows that do not fit on the screen are counted in one line.
+const ABOVE_ROWS_PX: f64 = 260.0;
+const ROW_PX: f64 = 48.0;
 
 /// The services in large type: name, region, status and tracing, the busy and failed ones first
 /// so a deployment in progress is seen from across the room.
@@ -16,7 +19,10 @@ pub fn ServicesBoard(
     /// The last good services list.
     list: Arc<ServiceList>,
 ) -> impl IntoView {
-    let board = services_board_rows(&list.services, ROWS_SHOWN);
+    let board = services_board_rows(
+        &list.services,
+        rows_for_height(viewport_height(), ABOVE_ROWS_PX, ROW_PX),
+    );
     let regions_failing = list
         .failures
         .iter()

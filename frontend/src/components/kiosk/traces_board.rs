@@ -1,32 +1,46 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use shared::api::TracePage;
+use shared::api::{ServiceMap, TracePage};
 
-use crate::model::kiosk::digest;
-use crate::model::services::format_epoch;
+use crate::browser::format_instant;
+use crate::browser::viewport_height;
+use crate::model::clock::Shown;
+use crate::model::kiosk::{digest, rows_for_height, window_numbers};
 
-/// Failed requests listed under the numbers; more would not be readable from a distance.
-const FAILURES_SHOWN: usize = 8;
+/// Space the numbers, the heading and the table's head take above the failed requests, CSS px
+/// (see kiosk.css); each row takes [`ROW_PX`].
+const ABOVE_ROWS_PX: f64 = 420.0;
+const ROW_PX: f64 = 48.0;
 
-/// The recent traces in a few large numbers (requests, errors, faults, throttles, p50 and p95)
-/// and the latest failed requests.
+/// The window in a few large numbers (requests, errors, throttles among them, faults, p50 and
+/// p95), read off the map of the same window so they agree with it, and the latest failed
+/// requests, as many as the screen holds.
 #[component]
 pub fn TracesBoard(
+    /// The service map of the window.
+    map: Arc<ServiceMap>,
     /// The last good page of recent trace summaries.
     page: Arc<TracePage>,
 ) -> impl IntoView {
-    let digest = digest(&page.traces, FAILURES_SHOWN);
+    let digest = digest(
+        &page.traces,
+        rows_for_height(viewport_height(), ABOVE_ROWS_PX, ROW_PX),
+    );
+    let window = window_numbers(&map);
     let millis =
         |value: Option<f64>| value.map_or_else(|| "–".to_owned(), |ms| format!("{ms:.0} ms"));
-    let more = if page.more_available { "+" } else { "" };
     let numbers = [
-        ("Requests", format!("{}{more}", digest.traces), "plain"),
-        ("Errors (4xx)", digest.errors.to_string(), "error"),
-        ("Faults (5xx)", digest.faults.to_string(), "fault"),
-        ("Throttled", digest.throttles.to_string(), "throttle"),
-        ("p50", millis(digest.p50_ms), "plain"),
-        ("p95", millis(digest.p95_ms), "plain"),
+        ("Requests", window.requests.to_string(), "plain"),
+        (
+            "Errors (4xx, 429 incl.)",
+            window.errors.to_string(),
+            "error",
+        ),
+        ("Throttled (429)", window.throttles.to_string(), "throttle"),
+        ("Faults (5xx)", window.faults.to_string(), "fault"),
+        ("p50", millis(window.p50_ms), "plain"),
+        ("p95", millis(window.p95_ms), "plain"),
     ]
     .into_iter()
     .map(|(label, value, tone)| {
@@ -55,7 +69,7 @@ pub fn TracesBoard(
             };
             view! {
                 <tr class=kind>
-                    <td>{format_epoch(trace.start_time)}</td>
+                    <td>{format_instant(trace.start_time, Shown::Time)}</td>
                     <td>{http.method.unwrap_or_default()}</td>
                     <td class="kiosk-url">{http.url.unwrap_or_default()}</td>
                     <td>{status}</td>

@@ -15,12 +15,17 @@ use crate::components::resize::use_resize_observer;
 use crate::draw::map::{Scene, paint_map};
 use crate::model::map::{
     Gesture, Hit, Layout, Palette, Release, Traffic, ViewChange, Viewport, ZOOM_IN, ZOOM_OUT,
-    hit_test, key_change, layout_map, published_positions, tooltip, wheel_change,
+    hit_test, key_change, label_boxes, layout_map, published_positions, tooltip, wheel_change,
 };
 
 /// From a new map to its first paint.
 const MEASURE: &str = "runtrace:map:layout+draw";
 const MEASURE_START: &str = "runtrace:map:layout-start";
+/// A grown canvas: this much per node of the tallest layer, plus room for the margins and the
+/// last labels, and never less than the minimum (CSS px).
+const GROWN_ROW_PX: f64 = 64.0;
+const GROWN_EXTRA_PX: f64 = 120.0;
+const GROWN_MIN_PX: f64 = 280.0;
 /// Every repaint alone (a pan or zoom frame).
 const DRAW: &str = "runtrace:map:draw";
 const DRAW_START: &str = "runtrace:map:draw-start";
@@ -43,6 +48,13 @@ pub fn MapCanvas(
     /// What the node labels count: a rate (the service map) or requests (one trace's map).
     #[prop(optional)]
     traffic: Traffic,
+    /// Only looked at from afar (the kiosk): no zoom buttons, no legend.
+    #[prop(optional)]
+    bare: bool,
+    /// The canvas grows with the map's tallest layer (one trace's map), so every node keeps its
+    /// label at the fitted zoom.
+    #[prop(optional)]
+    grow: bool,
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     let layout = RwSignal::new(None::<Arc<Layout>>);
@@ -60,6 +72,11 @@ pub fn MapCanvas(
         measuring.set_value(true);
         let previous = layout.get_untracked();
         let next = Arc::new(layout_map(&map, previous.as_deref()));
+        if grow {
+            let height = next.tallest_layer() as f64 * GROWN_ROW_PX + GROWN_EXTRA_PX;
+            let style = format!("height:{}px", height.max(GROWN_MIN_PX));
+            let _ = element.set_attribute("style", &style);
+        }
         let (width, height) = css_size(&element);
         let view = match (viewport.get_untracked(), initial_camera) {
             (Some(view), _) => view.resized(width, height),
@@ -194,6 +211,11 @@ pub fn MapCanvas(
         let (map, layout, view) = (map.get()?, layout.get()?, viewport.get()?);
         published_positions(&map, &layout, &view)
     };
+    // How many labels the view shows, for tests and tools.
+    let labelled = move || {
+        let (layout, view) = (layout.get()?, viewport.get()?);
+        Some(label_boxes(&layout, &view).len())
+    };
     let hovered_label = move || {
         let (hit, map) = (hovered.get()?, map.get()?);
         tooltip(&map, hit)
@@ -208,6 +230,7 @@ pub fn MapCanvas(
                 role="img"
                 aria-label="Service map. Arrow keys pan, + and - zoom, 0 fits the map; the list view reads the same nodes."
                 data-node-positions=positions
+                data-labels=labelled
                 on:pointerdown=on_pointer_down
                 on:pointermove=on_pointer_move
                 on:pointerup=on_pointer_up
@@ -219,12 +242,26 @@ pub fn MapCanvas(
             <div class="map-tooltip" role="status" hidden=move || hovered_label().is_none()>
                 {hovered_label}
             </div>
-            <div class="map-zoom" role="group" aria-label="Zoom">
+            {(!bare).then(legend)}
+            <div class="map-zoom" role="group" aria-label="Zoom" hidden=bare>
                 <button type="button" aria-label="Zoom in" on:click=move |_| change_and_publish(ViewChange::ZoomCentre(ZOOM_IN))>"+"</button>
                 <button type="button" aria-label="Zoom out" on:click=move |_| change_and_publish(ViewChange::ZoomCentre(ZOOM_OUT))>"−"</button>
                 <button type="button" aria-label="Fit the map to the screen" on:click=move |_| change_and_publish(ViewChange::Fit)>"Fit"</button>
             </div>
         </div>
+    }
+}
+
+/// What the colours say: the same four outcomes on rings and lines.
+fn legend() -> impl IntoView {
+    view! {
+        <p class="map-legend">
+            <span class="swatch ok"></span>"OK "
+            <span class="swatch error"></span>"4xx "
+            <span class="swatch throttle"></span>"429 "
+            <span class="swatch fault"></span>"5xx. "
+            <span class="muted">"A ring shows a node's answers; a line's colour its worst outcome above 1 %, its width its traffic."</span>
+        </p>
     }
 }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use shared::api::ServiceMap;
 
-use crate::model::map::{Hit, format_latency, format_rate, kind_label};
+use crate::model::map::{Hit, display_names, format_latency, format_rate, kind_label};
 
 #[component]
 pub fn NodeList(
@@ -16,11 +16,11 @@ pub fn NodeList(
 ) -> impl IntoView {
     let mut nodes: Vec<_> = map.nodes.iter().collect();
     nodes.sort_by(|a, b| a.name.cmp(&b.name).then(a.node_type.cmp(&b.node_type)));
+    // The same names as on the canvas: a name two nodes share carries its kind.
+    let names = display_names(&map);
     let name_of = |id: i32| {
-        map.nodes
-            .iter()
-            .find(|n| n.id == id)
-            .map_or_else(|| format!("#{id}"), |n| n.name.clone())
+        let index = map.nodes.iter().position(|n| n.id == id);
+        index.map_or_else(|| format!("#{id}"), |i| names[i].clone())
     };
     let rows = nodes
         .into_iter()
@@ -43,7 +43,7 @@ pub fn NodeList(
                             aria-pressed=move || pressed().to_string()
                             on:click=move |_| on_select.run(Some(Hit::Node(id)))
                         >
-                            {node.name.clone()}
+                            {name_of(id)}
                         </button>
                     </th>
                     <td>{kind_label(node.kind)}</td>

@@ -42,19 +42,16 @@ pub fn ListFilters(
                     <option value="" prop:selected=move || query.with(|query| query.status.is_none())>
                         "Any"
                     </option>
-                    <For
-                        each=move || statuses.get()
-                        key=String::clone
-                        children=move |status: String| {
-                            let chosen = status.clone();
-                            let selected = move || query.with(|query| query.status.as_deref() == Some(chosen.as_str()));
-                            view! {
-                                <option value=status.clone() prop:selected=selected>
-                                    {status.clone()}
-                                </option>
-                            }
+                    {move || statuses.get().into_iter().map(|status: String| {
+                        let chosen = status.clone();
+                        let selected = move || query.with(|query| query.status.as_deref() == Some(chosen.as_str()));
+                        let value = status.clone();
+                        view! {
+                            <option value=value prop:selected=selected>
+                                {status}
+                            </option>
                         }
-                    />
+                    }).collect_view()}
                 </select>
             </label>
         </div>

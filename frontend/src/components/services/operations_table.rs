@@ -1,18 +1,18 @@
 use leptos::prelude::*;
 use shared::api::{Operation, OperationStatus};
 
-use crate::model::services::format_epoch;
+use crate::browser::format_instant;
+use crate::model::clock::Shown;
 
 /// A service's recent operations, newest first, with their status and times.
 #[component]
 pub fn OperationsTable(operations: Signal<Vec<Operation>>) -> impl IntoView {
-    let time = |at: Option<f64>| at.map_or_else(|| "—".to_owned(), format_epoch);
+    let time = |at: Option<f64>| {
+        at.map_or_else(|| "—".to_owned(), |at| format_instant(at, Shown::DateTime))
+    };
     view! {
-        <Show
-            when=move || operations.with(|operations| !operations.is_empty())
-            fallback=|| view! { <p class="muted">"No recent operations."</p> }
-        >
-            <table class="operations-table">
+        {move || operations.with(Vec::is_empty).then(|| view! { <p class="muted">"No recent operations."</p> })}
+        <table class="operations-table" hidden=move || operations.with(Vec::is_empty)>
                 <thead>
                     <tr>
                         <th scope="col">"Operation"</th>
@@ -44,7 +44,6 @@ pub fn OperationsTable(operations: Signal<Vec<Operation>>) -> impl IntoView {
                             .collect_view()
                     }}
                 </tbody>
-            </table>
-        </Show>
+        </table>
     }
 }

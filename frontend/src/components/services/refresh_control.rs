@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 
-use crate::model::services::{RefreshInterval, describe_age, format_epoch};
+use crate::browser::format_instant;
+use crate::model::clock::Shown;
+use crate::model::services::{RefreshInterval, describe_age};
 use crate::polled::Polled;
 
 /// The auto-refresh interval, "updated N s ago", a manual refresh, and the last refresh's error
@@ -20,18 +22,20 @@ pub fn RefreshControl<T: Send + Sync + 'static>(
         None if refreshing.loading.get() => "Loading…".to_owned(),
         None => "Not loaded yet".to_owned(),
     };
-    let exact = move || refreshing.loaded_at.get().map(format_epoch);
+    let exact = move || {
+        refreshing
+            .loaded_at
+            .get()
+            .map(|at| format_instant(at, Shown::DateTime))
+    };
+    // Without data the page's own panel says what failed; here only a refresh that failed
+    // beside data still on screen.
     let error = move || {
-        refreshing.error.get().map(|failure| {
-            let kept = refreshing.data.with(Option::is_some);
-            let suffix = if kept {
-                " Showing the last good data."
-            } else {
-                ""
-            };
+        let failure = refreshing.error.get()?;
+        refreshing.data.with(Option::is_some).then(|| {
             view! {
                 <span class="refresh-error" role="alert">
-                    {format!("Refresh failed: {failure}.{suffix}")}
+                    {format!("Refresh failed: {failure}. Showing the last good data.")}
                 </span>
             }
         })

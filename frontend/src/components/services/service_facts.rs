@@ -3,7 +3,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use shared::api::ServiceDetail;
 
-use crate::model::services::format_epoch;
+use crate::browser::format_instant;
+use crate::model::clock::Shown;
 
 /// A service's facts as a description list: identity, URL, times, role and observability.
 #[component]
@@ -33,9 +34,9 @@ pub fn ServiceFacts(detail: Signal<Arc<ServiceDetail>>) -> impl IntoView {
             <dt>"Region"</dt>
             <dd>{fact(|d| Some(d.service.region.clone()))}</dd>
             <dt>"Created"</dt>
-            <dd>{fact(|d| Some(format_epoch(d.service.created_at)))}</dd>
+            <dd>{fact(|d| Some(format_instant(d.service.created_at, Shown::DateTime)))}</dd>
             <dt>"Updated"</dt>
-            <dd>{fact(|d| Some(format_epoch(d.service.updated_at)))}</dd>
+            <dd>{fact(|d| Some(format_instant(d.service.updated_at, Shown::DateTime)))}</dd>
             <dt>"Instance role"</dt>
             <dd class="mono">{fact(|d| d.instance_role_arn.clone())}</dd>
             <dt>"Observability configuration"</dt>

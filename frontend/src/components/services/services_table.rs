@@ -4,7 +4,9 @@ use shared::api::ServiceSummary;
 
 use super::status_badge::StatusBadge;
 use super::tracing_toggle::TracingToggle;
-use crate::model::services::{ListQuery, SortColumn, describe_age, format_epoch};
+use crate::browser::format_instant;
+use crate::model::clock::Shown;
+use crate::model::services::{ListQuery, SortColumn, describe_age};
 use crate::url_state::use_view_links;
 
 /// The services table: one row per service, sortable by every column through its heading.
@@ -117,7 +119,7 @@ fn ServiceRow(
                 }}
             </td>
             <td><TracingToggle region=region.clone() name=name.clone() enabled on_finished=on_changed /></td>
-            <td title=move || format_epoch(updated_at())>{move || describe_age(now.get(), updated_at())}</td>
+            <td title=move || format_instant(updated_at(), Shown::DateTime)>{move || describe_age(now.get(), updated_at())}</td>
         </tr>
     }
 }

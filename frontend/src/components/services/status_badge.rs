@@ -17,9 +17,7 @@ pub fn StatusBadge(#[prop(into)] status: Signal<ServiceStatus>) -> impl IntoView
     let busy = move || status.get() == ServiceStatus::OperationInProgress;
     view! {
         <span class=class>
-            <Show when=busy>
-                <span class="spinner" aria-hidden="true"></span>
-            </Show>
+            {move || busy().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
             {move || status.get().to_string()}
         </span>
     }

@@ -3,6 +3,7 @@ use shared::api::OperationProgress;
 
 use super::confirm_dialog::ConfirmDialog;
 use super::tracing_change::{TracingRequest, change_tracing};
+use crate::browser::now_seconds;
 use crate::model::services::{ChangeOutcome, confirmation, progress_text};
 use crate::server_config::use_server_config;
 
@@ -26,8 +27,11 @@ pub fn TracingToggle(
     let writable = move || config.loaded().is_some_and(|config| !config.read_only);
     let progress = RwSignal::new(None::<OperationProgress>);
     let asking = RwSignal::new(false);
+    // When the change was asked for: the progress line counts the seconds from there.
+    let asked_at = StoredValue::new(0.0);
     let change = Action::new_local(move |request: &TracingRequest| {
         progress.set(None);
+        asked_at.set_value(now_seconds());
         change_tracing(request.clone(), progress)
     });
     Effect::new(move |_| {
@@ -69,7 +73,8 @@ pub fn TracingToggle(
     };
     let status = move || {
         if pending.get() {
-            let text = progress.with(|p| p.as_ref().map(progress_text));
+            let seconds = now_seconds() - asked_at.get_value();
+            let text = progress.with(|p| p.as_ref().map(|p| progress_text(p, seconds)));
             let text = text.unwrap_or_else(|| "Asking App Runner…".to_owned());
             return Some(view! { <span class="toggle-progress"><span class="spinner" aria-hidden="true"></span>{text}</span> }.into_any());
         }
@@ -91,24 +96,26 @@ pub fn TracingToggle(
 
     view! {
         <span class="tracing-cell" aria-live="polite">
-            <Show
-                when=writable
-                fallback=move || view! { <span class="tracing-state">{state_text}</span> }
-            >
-                <button
-                    type="button"
-                    role="switch"
-                    class="tracing-switch"
-                    aria-checked=move || if shown() == Some(true) { "true" } else { "false" }
-                    aria-label=label.clone()
-                    disabled=move || pending.get() || shown().is_none()
-                    on:click=move |_| asking.set(true)
-                >
-                    <span class="switch-track" aria-hidden="true"><span class="switch-thumb"></span></span>
-                    <span class="switch-text">{state_text}</span>
-                </button>
-                <ConfirmDialog question on_answer=answer />
-            </Show>
+            {move || if writable() {
+                view! {
+                    <button
+                        type="button"
+                        role="switch"
+                        class="tracing-switch"
+                        aria-checked=move || if shown() == Some(true) { "true" } else { "false" }
+                        aria-label=label.clone()
+                        disabled=move || pending.get() || shown().is_none()
+                        on:click=move |_| asking.set(true)
+                    >
+                        <span class="switch-track" aria-hidden="true"><span class="switch-thumb"></span></span>
+                        <span class="switch-text">{state_text}</span>
+                    </button>
+                    <ConfirmDialog question on_answer=answer />
+                }
+                .into_any()
+            } else {
+                view! { <span class="tracing-state">{state_text}</span> }.into_any()
+            }}
             {status}
         </span>
     }

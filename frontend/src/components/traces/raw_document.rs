@@ -47,9 +47,7 @@ pub fn RawDocument(
         <section class="detail-section">
             <header>
                 <h3>"Raw segment document"</h3>
-                <Show when=move || !text.with(String::is_empty)>
-                    <CopyButton label="Raw segment document" text />
-                </Show>
+                {move || (!text.with(String::is_empty)).then(|| view! { <CopyButton label="Raw segment document" text /> })}
             </header>
             {body}
         </section>

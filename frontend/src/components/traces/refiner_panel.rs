@@ -107,7 +107,7 @@ pub fn RefinerPanel(
                 <p class="muted">"The expression holds more than these controls can show; edit it above, or clear it to use them."</p>
             })}
             <div class="refiner-grid">
-                {text_field("refiner-status", "HTTP status (500 or 5xx)", |r| format_status(r.http_status), |r, t| {
+                {text_field("refiner-status", "Status (500 or 5xx)", |r| format_status(r.http_status), |r, t| {
                     r.http_status = parse_status(t)?;
                     Ok(())
                 })}
@@ -115,11 +115,11 @@ pub fn RefinerPanel(
                     r.url_contains = non_blank(t);
                     Ok(())
                 })}
-                {text_field("refiner-rt-min", "Response time ≥ (s)", |r| seconds(r.response_time_min), |r, t| {
+                {text_field("refiner-rt-min", "Response ≥ (s)", |r| seconds(r.response_time_min), |r, t| {
                     r.response_time_min = parse_seconds(t)?;
                     Ok(())
                 })}
-                {text_field("refiner-rt-max", "Response time ≤ (s)", |r| seconds(r.response_time_max), |r, t| {
+                {text_field("refiner-rt-max", "Response ≤ (s)", |r| seconds(r.response_time_max), |r, t| {
                     r.response_time_max = parse_seconds(t)?;
                     Ok(())
                 })}
@@ -134,11 +134,12 @@ pub fn RefinerPanel(
                     r.user = non_blank(t);
                     Ok(())
                 })}
-                {text_field("refiner-annotation", "Annotation (key or key=value)", annotation_text, |r, t| {
+                {text_field("refiner-annotation", "Annotation (key=value)", annotation_text, |r, t| {
                     r.annotation = parse_annotation(t);
                     Ok(())
                 })}
             </div>
+            <div class="refiner-rows">
             <div class="refiner-row" role="group" aria-label="HTTP method">
                 <span>"Method"</span>
                 {METHODS.map(method_box).collect_view()}
@@ -149,6 +150,7 @@ pub fn RefinerPanel(
                 {flag_box("error", |r| &mut r.error)}
                 {flag_box("fault", |r| &mut r.fault)}
                 {flag_box("throttle", |r| &mut r.throttle)}
+            </div>
             </div>
             <p class="refiner-hint" role="status">{move || hint.get()}</p>
         </fieldset>

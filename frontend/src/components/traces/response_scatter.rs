@@ -1,11 +1,11 @@
+use super::results::Results;
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use shared::api::TraceSummary;
 use web_sys::PointerEvent;
 
 use crate::browser::theme_signal;
 use crate::components::resize::use_resize_observer;
-use crate::draw::draw_scatter;
+use crate::draw::{ScatterPlot, draw_scatter};
 use crate::model::map::Palette;
 use crate::model::traces::{Scales, dots, nearest_dot, selected_range, y_max_ms};
 
@@ -13,9 +13,9 @@ use crate::model::traces::{Scales, dots, nearest_dot, selected_range, y_max_ms};
 /// that trace; a drag across the plot selects a time range, which narrows the search to it.
 #[component]
 pub fn ResponseScatter(
-    /// The traces found so far (every loaded page).
-    #[prop(into)]
-    traces: Signal<Vec<TraceSummary>>,
+    /// The search's results: a dot per point of its window (the overview, or the loaded pages);
+    /// where the points do not cover the whole window, the part not read is greyed out.
+    results: RwSignal<Results>,
     /// The searched window, epoch seconds.
     #[prop(into)]
     window: Signal<(f64, f64)>,
@@ -30,7 +30,7 @@ pub fn ResponseScatter(
     let scales = RwSignal::new(None::<Scales>);
     // The press's x (CSS px) and, once it moves, the current x: the selection band.
     let press = RwSignal::new(None::<(f64, f64)>);
-    let plotted = Memo::new(move |_| traces.with(|t| dots(t)));
+    let plotted = Memo::new(move |_| results.with(|r| dots(&r.points())));
 
     use_resize_observer(canvas, move || {
         if let Some(element) = canvas.try_get_untracked().flatten() {
@@ -47,6 +47,7 @@ pub fn ResponseScatter(
         }
         let dots = plotted.get();
         let (start, end) = window.get();
+        let covered_from = results.with(Results::covered_from);
         // Data outside the window (a late page) still gets drawn, not clipped.
         let start = dots.iter().map(|d| d.at).fold(start, f64::min);
         let end = dots
@@ -58,7 +59,13 @@ pub fn ResponseScatter(
         element.set_width(width as u32);
         element.set_height(f64::from(element.client_height()).max(1.0) as u32);
         let palette = Palette::for_theme(theme.get());
-        match draw_scatter(&element, &dots, (start, end), max_ms, &palette) {
+        let plot = ScatterPlot {
+            dots: &dots,
+            window: (start, end),
+            max_ms,
+            covered_from,
+        };
+        match draw_scatter(&element, &plot, &palette) {
             Ok(area) => scales.set(Some(Scales {
                 area,
                 start,
@@ -100,7 +107,7 @@ pub fn ResponseScatter(
         }
         let hit = plotted.with_untracked(|dots| nearest_dot(dots, &scales, x, y));
         if let Some(id) =
-            hit.and_then(|i| traces.with_untracked(|t| t.get(i).map(|t| t.id.clone())))
+            hit.and_then(|i| results.with_untracked(|r| r.points().get(i).map(|t| t.id.clone())))
         {
             on_open.run(id);
         }
@@ -136,9 +143,7 @@ pub fn ResponseScatter(
                 on:pointerup=on_pointer_up
                 on:pointercancel=move |_| press.set(None)
             ></canvas>
-            <Show when=move || band().is_some()>
-                <div class="scatter-band" style=move || band().unwrap_or_default()></div>
-            </Show>
+            {move || band().map(|style| view! { <div class="scatter-band" style=style></div> })}
         </div>
     }
 }

@@ -1,18 +1,21 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use shared::api::TraceSummary;
+use shared::api::TracePoint;
 
-/// How many of the loaded traces have each status code and each method; a click refines by it.
+use super::results::Results;
+
+/// How many of the window's traces have each status code and each method; a click refines by it.
 #[component]
 pub fn ResultCounts(
-    #[prop(into)] traces: Signal<Vec<TraceSummary>>,
+    /// The search's results: what is counted is its window's points.
+    results: RwSignal<Results>,
     on_status: Callback<u16>,
     on_method: Callback<String>,
 ) -> impl IntoView {
     let statuses =
         move || {
-            count(&traces.get(), |t| t.http.as_ref().and_then(|h| h.status))
+            results.with(|r| count(&r.points(), |t| t.status))
             .into_iter()
             .map(|(status, n)| view! {
                 <button type="button" class="count-chip" on:click=move |_| on_status.run(status)
@@ -23,7 +26,7 @@ pub fn ResultCounts(
             .collect_view()
         };
     let methods = move || {
-        count(&traces.get(), |t| t.http.as_ref().and_then(|h| h.method.clone()))
+        results.with(|r| count(&r.points(), |t| t.method.clone()))
             .into_iter()
             .map(|(method, n)| {
                 let label = format!("Refine by method {method} ({n} traces)");
@@ -46,8 +49,8 @@ pub fn ResultCounts(
 }
 
 fn count<K: Ord>(
-    traces: &[TraceSummary],
-    key: impl Fn(&TraceSummary) -> Option<K>,
+    traces: &[TracePoint],
+    key: impl Fn(&TracePoint) -> Option<K>,
 ) -> BTreeMap<K, usize> {
     let mut counts = BTreeMap::new();
     for key in traces.iter().filter_map(key) {

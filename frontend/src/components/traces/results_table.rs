@@ -2,14 +2,16 @@ use leptos::prelude::*;
 use shared::api::TraceSummary;
 
 use super::marks::mark_trace_click;
-use crate::browser::{focus_sibling_row, format_epoch_local};
-use crate::model::traces::{SortKey, format_seconds};
+use crate::browser::{focus_sibling_row, format_instant};
+use crate::model::clock::Shown;
+use crate::model::traces::{SortKey, format_seconds, service_names, timings_differ, url_path};
 
+/// The columns, in order; "Duration" only shows when it differs from "Response" somewhere.
 const COLUMNS: [(Option<SortKey>, &str); 9] = [
     (Some(SortKey::Start), "Start"),
     (None, "Trace"),
     (Some(SortKey::Method), "Method"),
-    (Some(SortKey::Url), "URL"),
+    (Some(SortKey::Url), "Path"),
     (Some(SortKey::Status), "Status"),
     (Some(SortKey::ResponseTime), "Response"),
     (Some(SortKey::Duration), "Duration"),
@@ -17,7 +19,7 @@ const COLUMNS: [(Option<SortKey>, &str); 9] = [
     (None, "Flags"),
 ];
 
-/// The matching traces, one row each; a header click sorts, arrow keys move between rows, Enter
+/// The matching traces, one line each; a header click sorts, arrow keys move between rows, Enter
 /// opens one.
 #[component]
 pub fn ResultsTable(
@@ -27,34 +29,45 @@ pub fn ResultsTable(
     /// The href of a trace's page, keeping the view's query.
     href: Callback<String, String>,
 ) -> impl IntoView {
+    // X-Ray's two timings are the same for synchronous requests: then one column, "Duration".
+    let split = Memo::new(move |_| traces.with(|t| timings_differ(t)));
     let header = move |(key, title): (Option<SortKey>, &'static str)| {
+        let title = match (key, split.get()) {
+            (Some(SortKey::ResponseTime), false) => "Duration",
+            _ => title,
+        };
         let Some(key) = key else {
             return view! { <th scope="col">{title}</th> }.into_any();
         };
-        let aria_sort = move || match sort.get() {
-            (current, true) if current == key => "descending",
-            (current, false) if current == key => "ascending",
-            _ => "none",
+        let (aria_sort, arrow) = match sort.get() {
+            (current, true) if current == key => ("descending", " ▼"),
+            (current, false) if current == key => ("ascending", " ▲"),
+            _ => ("none", ""),
         };
         view! {
             <th scope="col" aria-sort=aria_sort>
                 <button type="button" class="sort-button" on:click=move |_| on_sort.run(key)>
-                    {title}
-                    {move || match aria_sort() { "descending" => " ▼", "ascending" => " ▲", _ => "" }}
+                    {title}{arrow}
                 </button>
             </th>
         }
         .into_any()
     };
-    let row = move |trace: TraceSummary| {
+    let headers = move || {
+        let split = split.get();
+        COLUMNS
+            .into_iter()
+            .filter(|(key, _)| split || *key != Some(SortKey::Duration))
+            .map(header)
+            .collect_view()
+    };
+    let row = move |trace: TraceSummary, split: bool| {
         let http = trace.http.clone().unwrap_or_default();
         let method = http.method.unwrap_or_default();
         let status = http.status.map(|s| s.to_string()).unwrap_or_default();
-        let services: Vec<String> = trace
-            .services
-            .iter()
-            .filter_map(|s| s.name.clone())
-            .collect();
+        let url = http.url.unwrap_or_default();
+        // Cut from the left when too long (see traces.css): the end of a path says the most.
+        let path = format!("\u{200e}{}", url_path(&url));
         let flags = [
             (trace.has_fault, "fault"),
             (trace.has_error, "error"),
@@ -62,21 +75,25 @@ pub fn ResultsTable(
             (trace.is_partial, "partial"),
         ];
         let link = href.run(trace.id.clone());
+        let timing = |seconds: Option<f64>| seconds.map(format_seconds);
+        let services = service_names(&trace);
         let (status_attr, method_attr) = (status.clone(), method.clone());
         view! {
             <tr data-status=status_attr data-method=method_attr>
-                <td>{format_epoch_local(trace.start_time)}</td>
+                <td title=format_instant(trace.start_time, Shown::DateTime)>
+                    {format_instant(trace.start_time, Shown::Time)}
+                </td>
                 <td>
                     <a class="trace-link mono" href=link on:click=move |_| mark_trace_click()>
                         {trace.id.clone()}
                     </a>
                 </td>
-                <td class="cell-method">{method}</td>
-                <td class="cell-url">{http.url.unwrap_or_default()}</td>
-                <td class="cell-status">{status}</td>
-                <td class="num">{trace.response_time.map(format_seconds)}</td>
-                <td class="num">{trace.duration.map(format_seconds)}</td>
-                <td>{services.join(", ")}</td>
+                <td>{method}</td>
+                <td class="cell-url" title=url>{path}</td>
+                <td>{status}</td>
+                <td class="num">{timing(trace.response_time.or(trace.duration))}</td>
+                {split.then(|| view! { <td class="num">{timing(trace.duration)}</td> })}
+                <td class="num cell-services" title=services>{trace.services.len()}</td>
                 <td>
                     {flags
                         .into_iter()
@@ -90,10 +107,13 @@ pub fn ResultsTable(
     view! {
         <table class="trace-table">
             <thead>
-                <tr>{COLUMNS.map(header).collect_view()}</tr>
+                <tr>{headers}</tr>
             </thead>
             <tbody on:keydown=move |event| focus_sibling_row(&event)>
-                {move || traces.get().into_iter().map(row).collect_view()}
+                {move || {
+                    let split = split.get();
+                    traces.get().into_iter().map(|trace| row(trace, split)).collect_view()
+                }}
             </tbody>
         </table>
     }

@@ -6,7 +6,8 @@ use shared::trace::{Cause, Exception, Span, SpanKind, Trace};
 
 use super::{CopyButton, JsonTree, RawDocument};
 use crate::api::TraceSource;
-use crate::browser::format_epoch_local;
+use crate::browser::format_instant;
+use crate::model::clock::Shown;
 use crate::model::traces::format_seconds;
 
 /// Everything recorded about one span, section by section, each with a copy button.
@@ -26,7 +27,16 @@ pub fn SpanDetails(
         .parent
         .and_then(|p| trace.spans.get(p))
         .map(|p| format!("{} ({})", p.name, p.id));
-    let time = |at: Option<f64>| at.map(format_epoch_local).unwrap_or_else(|| "—".to_owned());
+    // To the millisecond, and how far into the trace: what a waterfall is read against.
+    let time = |at: Option<f64>| {
+        at.map_or_else(
+            || "—".to_owned(),
+            |at| {
+                let offset = format_seconds((at - trace.start).max(0.0));
+                format!("{} (+{offset})", format_instant(at, Shown::Millis))
+            },
+        )
+    };
     let duration = match (item.start_time, item.end_time) {
         (Some(start), Some(end)) => format_seconds(end - start),
         _ if item.in_progress => "in progress".to_owned(),
@@ -86,8 +96,8 @@ pub fn SpanDetails(
             })}
             {item.sql.clone().map(|sql| view! {
                 <Section title="SQL" copy=json(&sql)>
+                    {sql.sanitized_query.clone().map(|query| view! { <pre class="sql">{query}</pre> })}
                     <Fields fields=vec![
-                        ("Query", sql.sanitized_query.clone().unwrap_or_default()),
                         ("Database", sql.database_type.clone().unwrap_or_default()),
                         ("Version", sql.database_version.clone().unwrap_or_default()),
                         ("URL", sql.url.clone().unwrap_or_default()),

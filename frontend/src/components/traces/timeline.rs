@@ -9,7 +9,10 @@ use super::marks::measure_scroll_frame;
 use super::minimap::TraceMinimap;
 use super::timeline_row::{ROW_HEIGHT, RowView, TimelineRow};
 use super::timeline_toolbar::{TimelineToolbar, ToolbarAction};
-use crate::model::traces::{Zoom, find_spans, rows_window, scroll_to_reveal, ticks};
+use crate::components::resize::use_resize_observer;
+use crate::model::traces::{
+    KeyAction, Zoom, ancestors, find_spans, key_action, rows_window, scroll_to_reveal, ticks,
+};
 
 /// Rows rendered above and below the visible ones, so fast scrolling shows no gaps.
 const OVERSCAN: usize = 10;
@@ -32,15 +35,40 @@ pub fn Timeline(trace: Arc<Trace>, selected: RwSignal<Option<usize>>) -> impl In
     let find = RwSignal::new(String::new());
     let found = RwSignal::new(0usize);
     let scroller = NodeRef::<Div>::new();
+    let track = NodeRef::<Div>::new();
+    // The bars' track in CSS px, so a duration label goes where it is not cut off.
+    let track_px = RwSignal::new(0.0f64);
+    use_resize_observer(track, move || {
+        if let Some(element) = track.try_get_untracked().flatten() {
+            track_px.try_set(f64::from(element.client_width()));
+        }
+    });
     let total = trace.duration();
 
+    // After the rows change, a selection they no longer show is cleared: the details would
+    // describe a span the timeline hides.
     let relayout = {
         let trace = trace.clone();
-        move || rows.set(Arc::new(visible_rows(&trace, &collapsed.get_untracked())))
+        move || {
+            let next = Arc::new(visible_rows(&trace, &collapsed.get_untracked()));
+            if let Some(span) = selected.get_untracked()
+                && !next.iter().any(|row| row.span == span)
+            {
+                selected.set(None);
+            }
+            rows.set(next);
+        }
     };
+    // Every span of the trace, open or not: find reaches into collapsed subtrees.
     let matches = {
-        let trace = trace.clone();
-        Memo::new(move |_| rows.with(|rows| find_spans(&trace, rows, &find.get())))
+        let (trace, all_rows) = (trace.clone(), all_rows.clone());
+        Memo::new(move |_| {
+            let found = find_spans(&trace, &all_rows, &find.get());
+            found
+                .into_iter()
+                .map(|i| all_rows[i].span)
+                .collect::<Vec<_>>()
+        })
     };
     let selected_row = move || {
         let span = selected.get()?;
@@ -61,6 +89,26 @@ pub fn Timeline(trace: Arc<Trace>, selected: RwSignal<Option<usize>>) -> impl In
             reveal(index);
         }
     };
+    // Opens whatever hides `span`, then selects it.
+    let go_to_span = {
+        let (trace, relayout) = (trace.clone(), relayout.clone());
+        move |span: usize| {
+            let above = ancestors(&trace, span);
+            if collapsed.with_untracked(|set| above.iter().any(|a| set.contains(a))) {
+                collapsed.update(|set| {
+                    for span in &above {
+                        set.remove(span);
+                    }
+                });
+                relayout();
+            }
+            if let Some(index) =
+                rows.with_untracked(|rows| rows.iter().position(|r| r.span == span))
+            {
+                select_row(index);
+            }
+        }
+    };
     let toggle = {
         let relayout = relayout.clone();
         move |span: usize, collapse: Option<bool>| {
@@ -78,6 +126,7 @@ pub fn Timeline(trace: Arc<Trace>, selected: RwSignal<Option<usize>>) -> impl In
     let on_action = {
         let all_rows = all_rows.clone();
         let relayout = relayout.clone();
+        let go_to_span = go_to_span.clone();
         move |action: ToolbarAction| {
             let collapse_below = |levels: usize| -> HashSet<usize> {
                 all_rows
@@ -109,7 +158,7 @@ pub fn Timeline(trace: Arc<Trace>, selected: RwSignal<Option<usize>>) -> impl In
                     };
                     let next = (found.get_untracked() + step) % hits.len();
                     found.set(next);
-                    select_row(hits[next]);
+                    go_to_span(hits[next]);
                 }
             }
             if matches!(
@@ -120,34 +169,29 @@ pub fn Timeline(trace: Arc<Trace>, selected: RwSignal<Option<usize>>) -> impl In
             }
         }
     };
+    // A link may name a span far down: bring it into view once the list has its height.
+    request_animation_frame(move || {
+        if let Some(index) = selected_row() {
+            reveal(index);
+        }
+    });
     let find_status = Signal::derive(move || match matches.with(Vec::len) {
         0 if find.with(|f| f.trim().is_empty()) => String::new(),
         0 => "no match".to_owned(),
         n => format!("{} of {n}", found.get().min(n - 1) + 1),
     });
     let on_keydown = {
-        let toggle = toggle.clone();
+        let (toggle, trace) = (toggle.clone(), trace.clone());
         move |event: leptos::ev::KeyboardEvent| {
-            let count = rows.with_untracked(|rows| rows.len());
-            if count == 0 {
-                return;
-            }
-            let current = selected_row();
-            let row = current.and_then(|i| rows.with_untracked(|rows| rows.get(i).copied()));
-            match event.key().as_str() {
-                "ArrowDown" | "j" => select_row(current.map_or(0, |i| (i + 1).min(count - 1))),
-                "ArrowUp" | "k" => select_row(current.map_or(0, |i| i.saturating_sub(1))),
-                "Home" => select_row(0),
-                "End" => select_row(count - 1),
-                "ArrowRight" => match row {
-                    Some(row) if row.has_children && row.collapsed => toggle(row.span, Some(false)),
-                    _ => return,
-                },
-                "ArrowLeft" => match row {
-                    Some(row) if row.has_children && !row.collapsed => toggle(row.span, Some(true)),
-                    _ => return,
-                },
-                _ => return,
+            let page = height.get_untracked() / ROW_HEIGHT;
+            let parent = |span: usize| trace.spans.get(span).and_then(|s| s.parent);
+            let action = rows.with_untracked(|rows| {
+                key_action(&event.key(), rows, selected_row(), parent, page)
+            });
+            match action {
+                Some(KeyAction::Select(index)) => select_row(index),
+                Some(KeyAction::Collapse { span, collapse }) => toggle(span, Some(collapse)),
+                None => return,
             }
             event.prevent_default();
         }
@@ -189,19 +233,27 @@ pub fn Timeline(trace: Arc<Trace>, selected: RwSignal<Option<usize>>) -> impl In
             });
             let chosen = selected.get();
             let z = zoom.get();
+            let track = track_px.get();
             let hits: HashSet<usize> = matches.with(|m| m.iter().copied().collect());
             let views: Vec<RowView> = rows.with(|rows| {
                 rows[window.rows.clone()]
                     .iter()
                     .zip(window.rows.clone())
                     .map(|(row, index)| {
-                        row_view(&trace, row, index, chosen, &critical, hits.contains(&index))
+                        row_view(
+                            &trace,
+                            row,
+                            index,
+                            chosen,
+                            &critical,
+                            hits.contains(&row.span),
+                        )
                     })
                     .collect()
             });
             view! {
                 <div style=format!("height:{}px", window.space_before)></div>
-                {views.into_iter().map(|view| view! { <TimelineRow view zoom=z total on_toggle on_select /> }).collect_view()}
+                {views.into_iter().map(|view| view! { <TimelineRow view zoom=z total track on_toggle on_select /> }).collect_view()}
                 <div style=format!("height:{}px", window.space_after)></div>
             }
         }
@@ -213,14 +265,14 @@ pub fn Timeline(trace: Arc<Trace>, selected: RwSignal<Option<usize>>) -> impl In
             <TraceMinimap rows=all_rows.clone() total zoom />
             <div class="tl-axis" aria-hidden="true">
                 <div class="tl-axis-label">{move || format!("{} spans", rows.with(|r| r.len()))}</div>
-                <div class="tl-axis-track">{axis}</div>
+                <div class="tl-axis-track" node_ref=track>{axis}</div>
             </div>
             <div
                 class="tl-scroll"
                 node_ref=scroller
                 tabindex="0"
                 role="tree"
-                aria-label="Spans: arrow keys move, left and right collapse and expand"
+                aria-label="Spans: arrow keys and Page Up/Down move, right opens, left closes or goes to the parent, Enter opens and closes"
                 on:scroll=on_scroll
                 on:keydown=on_keydown
             >

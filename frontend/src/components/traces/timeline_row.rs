@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use shared::trace::{Row, SpanStatus};
 
-use crate::model::traces::{Zoom, format_seconds};
+use crate::model::traces::{LabelPlace, Zoom, format_seconds, label_place, label_px};
 
 /// Pixels per row: fixed, so the list can be virtualized by arithmetic.
 pub const ROW_HEIGHT: usize = 24;
@@ -27,6 +27,8 @@ pub fn TimelineRow(
     zoom: Zoom,
     /// The trace's length, seconds.
     total: f64,
+    /// The bars' track, CSS px (0 until measured).
+    track: f64,
     on_toggle: Callback<usize>,
     on_select: Callback<usize>,
 ) -> impl IntoView {
@@ -44,6 +46,22 @@ pub fn TimelineRow(
     let width = (row.duration / total / zoom.width() * 100.0).max(0.15);
     let indent = row.depth.min(MAX_INDENT_LEVELS) * 12;
     let status = status_name(row.status);
+    let duration = format_seconds(row.duration);
+    // Never cut off: inside the bar when it fits, else after it, else before it.
+    let px = |percent: f64| percent / 100.0 * track;
+    let place = label_place(px(left), px(width), label_px(&duration), track);
+    let (label_class, label_style) = match place {
+        LabelPlace::Inside => (
+            "tl-duration inside",
+            format!(
+                "left:{:.4}%;width:{:.4}%",
+                left.max(0.0),
+                (left + width).min(100.0) - left.max(0.0)
+            ),
+        ),
+        LabelPlace::After => ("tl-duration", format!("left:{:.4}%", left + width)),
+        LabelPlace::Before => ("tl-duration before", format!("right:{:.4}%", 100.0 - left)),
+    };
     let class = format!(
         "tl-row{}{}{}",
         if selected { " selected" } else { "" },
@@ -99,9 +117,7 @@ pub fn TimelineRow(
                     style=format!("left:{left:.4}%;width:{width:.4}%")
                     title=title
                 ></div>
-                <span class="tl-duration" style=format!("left:{:.4}%", (left + width).clamp(0.0, 92.0))>
-                    {format_seconds(row.duration)}
-                </span>
+                <span class=label_class style=label_style>{duration}</span>
             </div>
         </div>
     }

@@ -14,7 +14,8 @@ pub enum ToolbarAction {
     PreviousMatch,
 }
 
-/// The timeline's controls: expand / collapse, zoom, and find-in-trace.
+/// The timeline's controls: expand / collapse, zoom, and find-in-trace (which searches collapsed
+/// spans too and opens the way to a match).
 #[component]
 pub fn TimelineToolbar(
     on_action: Callback<ToolbarAction>,
@@ -23,13 +24,18 @@ pub fn TimelineToolbar(
     #[prop(into)]
     find_status: Signal<String>,
 ) -> impl IntoView {
-    let button = move |label: &'static str, action: ToolbarAction| {
-        view! { <button type="button" on:click=move |_| on_action.run(action)>{label}</button> }
+    // Short faces, full names: the toolbar stays on one line beside the span details.
+    let button = move |label: &'static str, name: &'static str, action: ToolbarAction| {
+        view! {
+            <button type="button" aria-label=name title=name on:click=move |_| on_action.run(action)>
+                {label}
+            </button>
+        }
     };
     view! {
         <div class="tl-toolbar" role="toolbar" aria-label="Timeline">
-            {button("Expand all", ToolbarAction::ExpandAll)}
-            {button("Collapse all", ToolbarAction::CollapseAll)}
+            {button("Expand all", "Expand all", ToolbarAction::ExpandAll)}
+            {button("Collapse all", "Collapse all", ToolbarAction::CollapseAll)}
             <label>
                 "Levels "
                 <select
@@ -45,9 +51,9 @@ pub fn TimelineToolbar(
                 </select>
             </label>
             <span class="tl-sep"></span>
-            {button("Zoom in", ToolbarAction::ZoomIn)}
-            {button("Zoom out", ToolbarAction::ZoomOut)}
-            {button("Reset zoom", ToolbarAction::ZoomReset)}
+            {button("+", "Zoom in", ToolbarAction::ZoomIn)}
+            {button("−", "Zoom out", ToolbarAction::ZoomOut)}
+            {button("1:1", "Reset zoom", ToolbarAction::ZoomReset)}
             <span class="tl-sep"></span>
             <input
                 type="search"
@@ -64,8 +70,8 @@ pub fn TimelineToolbar(
                 }
             />
             <span class="muted" aria-live="polite">{move || find_status.get()}</span>
-            {button("Previous", ToolbarAction::PreviousMatch)}
-            {button("Next", ToolbarAction::NextMatch)}
+            {button("↑", "Previous match", ToolbarAction::PreviousMatch)}
+            {button("↓", "Next match", ToolbarAction::NextMatch)}
         </div>
     }
 }

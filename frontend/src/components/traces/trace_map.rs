@@ -6,7 +6,7 @@ use shared::trace::Trace;
 
 use crate::api::{self, TraceSource};
 use crate::components::map::MapCanvas;
-use crate::model::map::{Hit, Traffic};
+use crate::model::map::{Hit, Traffic, with_client_figures};
 use crate::model::traces::first_span_named;
 use crate::polled::{erased_resource, typed};
 
@@ -29,7 +29,8 @@ pub fn TraceMap(
             if !open.get() {
                 return Ok(None);
             }
-            api::trace_map(&source).await.map(|map| Some(Arc::new(map)))
+            let map = api::trace_map(&source).await?;
+            Ok(Some(Arc::new(with_client_figures(map))))
         }
     });
     // `None` until opened and answered.
@@ -63,7 +64,7 @@ pub fn TraceMap(
                 let shown = Signal::stored(Some::<Arc<ServiceMap>>(graph));
                 view! {
                     <div class="trace-map" data-trace-map-nodes=nodes>
-                        <MapCanvas map=shown selected=chosen on_select traffic=Traffic::Requests />
+                        <MapCanvas map=shown selected=chosen on_select traffic=Traffic::Requests grow=true />
                     </div>
                 }
                 .into_any()

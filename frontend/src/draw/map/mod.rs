@@ -1,8 +1,10 @@
-//! The service map on a canvas: edges, then nodes, in screen space (so line widths and text stay
-//! crisp at any zoom), skipping whatever is off screen. Far out, nodes become dots and edges one
-//! path per colour, so 10,000 nodes cost a few thousand canvas calls, not a hundred thousand.
+//! The service map on a canvas: edges, then nodes, then their labels, in screen space (so line
+//! widths and text stay crisp at any zoom), skipping whatever is off screen. Far out, nodes
+//! become dots and edges one path per colour, so 10,000 nodes cost a few thousand canvas calls,
+//! not a hundred thousand.
 
 mod edges;
+mod labels;
 mod nodes;
 
 use shared::api::ServiceMap;
@@ -50,4 +52,7 @@ fn draw_map(ctx: &CanvasRenderingContext2d, scene: &Scene, view: &Viewport, pixe
     let detailed = crate::model::map::node_radius(0.0) * view.scale >= DETAIL_RADIUS;
     edges::draw_edges(ctx, scene, view, detailed);
     nodes::draw_nodes(ctx, scene, view, detailed);
+    if detailed {
+        labels::draw_labels(ctx, scene, view);
+    }
 }

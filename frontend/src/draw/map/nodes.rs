@@ -1,5 +1,5 @@
-//! Nodes: a filled circle, a ring split by outcome, the type inside, the name and the rate and
-//! mean latency below.
+//! Nodes: a filled circle, a ring split by outcome, the type inside. Their labels are drawn
+//! after every node (`labels`), so no circle covers one.
 
 use std::f64::consts::{FRAC_PI_2, TAU};
 
@@ -7,7 +7,7 @@ use shared::api::{MapNode, NodeKind};
 use web_sys::CanvasRenderingContext2d;
 
 use super::Scene;
-use crate::model::map::{Hit, Placed, Viewport, format_latency, format_traffic, ring_segments};
+use crate::model::map::{Hit, Placed, Viewport, ring_segments};
 
 pub fn draw_nodes(ctx: &CanvasRenderingContext2d, scene: &Scene, view: &Viewport, detailed: bool) {
     let visible = view.visible();
@@ -76,24 +76,6 @@ fn draw_node(
         (r * 0.45).clamp(8.0, 16.0)
     ));
     let _ = ctx.fill_text(type_glyph(node.kind), x, y);
-    if r < 10.0 {
-        return;
-    }
-    ctx.set_text_baseline("top");
-    ctx.set_font("12px system-ui, sans-serif");
-    let _ = ctx.fill_text(&node.name, x, y + r + 6.0);
-    ctx.set_fill_style_str(palette.muted_text);
-    ctx.set_font("11px system-ui, sans-serif");
-    let figures = format!(
-        "{} · {}",
-        format_traffic(
-            scene.traffic,
-            node.derived.requests_per_minute,
-            node.stats.total
-        ),
-        format_latency(node.derived.mean_latency_s)
-    );
-    let _ = ctx.fill_text(&figures, x, y + r + 21.0);
 }
 
 /// A short mark for the node type, legible in a small circle and in any font.

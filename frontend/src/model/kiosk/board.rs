@@ -17,6 +17,17 @@ impl ServicesBoardRows {
     }
 }
 
+/// How many rows of `row` px fit on a screen `height` px tall below `above` px of other things;
+/// at least one, so a tiny screen still shows the most urgent row.
+pub fn rows_for_height(height: f64, above: f64, row: f64) -> usize {
+    let room = (height - above) / row.max(1.0);
+    if room.is_finite() && room >= 1.0 {
+        room.floor() as usize
+    } else {
+        1
+    }
+}
+
 /// Lower is more urgent: a deployment in progress, then failures, then paused, then the rest.
 fn urgency(status: &ServiceStatus) -> u8 {
     match status {
@@ -83,6 +94,19 @@ mod tests {
         assert_eq!(names, shown);
         assert_eq!(board.hidden, hidden);
         assert_eq!(board.hidden_total() + board.shown.len(), services.len());
+    }
+
+    #[test]
+    fn as_many_rows_as_the_screen_holds() {
+        let check = |height: f64, expect: usize| {
+            assert_eq!(rows_for_height(height, 260.0, 48.0), expect, "{height}");
+        };
+        check(900.0, 13);
+        check(1080.0, 17);
+        check(2160.0, 39);
+        check(300.0, 1);
+        check(0.0, 1);
+        check(f64::NAN, 1);
     }
 
     #[test]

@@ -6,9 +6,11 @@ mod backoff;
 mod board;
 mod digest;
 mod plan;
+mod window_numbers;
 
 pub use age::data_age_label;
 pub use backoff::retry_delay_seconds;
-pub use board::{ServicesBoardRows, services_board_rows};
+pub use board::{ServicesBoardRows, rows_for_height, services_board_rows};
 pub use digest::{TraceDigest, digest};
 pub use plan::{KioskPlan, KioskQuery, KioskView, PlanError};
+pub use window_numbers::{WindowNumbers, entry_stats, window_numbers};

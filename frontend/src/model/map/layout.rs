@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use shared::api::ServiceMap;
 
 use super::layering::assign_layers;
+use super::names::display_names;
 use super::ordering::order_layers;
+use super::refine::refine;
 use super::style::node_radius;
 use super::viewport::Bounds;
 
@@ -41,11 +43,22 @@ pub struct Layout {
     pub nodes: Vec<Placed>,
     by_id: HashMap<i32, usize>,
     pub bounds: Bounds,
+    /// Each layer's nodes (indices into `nodes`), top to bottom.
+    pub columns: Vec<Vec<usize>>,
+    /// Of a map's layout (`layout_map`): each node's index among the map's nodes, and the name
+    /// its label shows (`display_names`), aligned with `nodes`.
+    pub sources: Vec<usize>,
+    pub names: Vec<String>,
 }
 
 impl Layout {
     pub fn node(&self, id: i32) -> Option<&Placed> {
         self.by_id.get(&id).map(|&index| &self.nodes[index])
+    }
+
+    /// How many nodes the fullest layer holds.
+    pub fn tallest_layer(&self) -> usize {
+        self.columns.iter().map(Vec::len).max().unwrap_or(0)
     }
 }
 
@@ -61,7 +74,17 @@ pub fn layout_map(map: &ServiceMap, previous: Option<&Layout>) -> Layout {
         })
         .collect();
     let edges: Vec<(i32, i32)> = map.edges.iter().map(|e| (e.source, e.target)).collect();
-    layout(nodes, &edges, previous)
+    let mut placed = layout(nodes, &edges, previous);
+    let index: HashMap<i32, usize> = map
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id, i))
+        .collect();
+    let names = display_names(map);
+    placed.sources = placed.nodes.iter().map(|p| index[&p.id]).collect();
+    placed.names = placed.sources.iter().map(|&i| names[i].clone()).collect();
+    placed
 }
 
 /// Places `nodes`; `edges` are `(caller id, callee id)`, unknown ids and self-calls are ignored.
@@ -80,7 +103,8 @@ pub fn layout(
     links.sort_unstable();
     links.dedup();
     let layers = assign_layers(nodes.len(), &links);
-    let rows = order_layers(&layers, &links);
+    let mut rows = order_layers(&layers, &links);
+    refine(&mut rows, &layers, &links, (LAYER_GAP, ROW_GAP));
     let mut y = vec![0.0; nodes.len()];
     for row in &rows {
         let middle = (row.len() as f64 - 1.0) / 2.0;
@@ -105,10 +129,17 @@ pub fn layout(
     }
     let by_id = placed.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
     let bounds = Bounds::around(placed.iter().map(|n| (n.x, n.y, n.radius)));
+    // Kept places need not follow the new order: each column is read top to bottom by y.
+    let mut columns = rows;
+    for column in &mut columns {
+        column.sort_by(|&a, &b| placed[a].y.total_cmp(&placed[b].y));
+    }
     Layout {
         nodes: placed,
         by_id,
         bounds,
+        columns,
+        ..Layout::default()
     }
 }
 

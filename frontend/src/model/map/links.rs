@@ -1,7 +1,7 @@
 //! The "View traces" / "Errors" / "Faults" links of the node panel: canonical filter expressions
 //! built as syntax trees and printed by `shared::filter`, so the quoting is always right.
 
-use shared::filter::{BoolKeyword, Expr, ServiceSelector, Test};
+use shared::filter::{BoolKeyword, Expr, NumKeyword, NumOp, ServiceSelector, Test};
 
 use super::selection::Selection;
 
@@ -12,11 +12,23 @@ pub struct TraceLink {
     pub filter: String,
 }
 
-/// The three links for a node (by name) or an edge (by its two node names). X-Ray cannot filter
-/// by the client node, so callers pass `None` names for it and get no links.
-pub fn trace_links(selection: &Selection<String>) -> Vec<TraceLink> {
-    let with = |body: Option<BoolKeyword>| {
-        let body = body.map(|kw| Box::new(Expr::Test(Test::Bool { kw, value: true })));
+/// The three links for a node (by name) or an edge (by its two node names), narrowed to a band
+/// of response times (seconds, from a drag on the latency histogram) when one is given. X-Ray
+/// cannot filter by the client node, so callers pass `None` names for it and get no links.
+pub fn trace_links(selection: &Selection<String>, band: Option<(f64, f64)>) -> Vec<TraceLink> {
+    let with = |flag: Option<BoolKeyword>| {
+        let flag = flag.map(|kw| Expr::Test(Test::Bool { kw, value: true }));
+        let latency = band.into_iter().flat_map(|(low, high)| {
+            let limit = |op, value| {
+                Expr::Test(Test::Num {
+                    kw: NumKeyword::ResponseTime,
+                    op,
+                    value,
+                })
+            };
+            [limit(NumOp::Ge, low), limit(NumOp::Le, high)]
+        });
+        let body = Expr::and(flag.into_iter().chain(latency)).map(Box::new);
         match selection {
             Selection::Node(name) => Expr::Service {
                 selector: Some(ServiceSelector::Name(name.clone())),
@@ -49,7 +61,7 @@ mod tests {
     #[test]
     fn nodes_and_edges_link_to_canonical_filters() {
         let check = |selection: Selection<String>, expect: [&str; 3]| {
-            let filters: Vec<String> = trace_links(&selection)
+            let filters: Vec<String> = trace_links(&selection, None)
                 .into_iter()
                 .map(|l| l.filter)
                 .collect();
@@ -77,5 +89,25 @@ mod tests {
                 r#"edge("movies_app", "movies-app") { fault }"#,
             ],
         );
+    }
+
+    #[test]
+    fn a_latency_band_narrows_every_link() {
+        let filters: Vec<String> =
+            trace_links(&Selection::Node("checkout".to_owned()), Some((0.2, 0.45)))
+                .into_iter()
+                .map(|l| l.filter)
+                .collect();
+        assert_eq!(
+            filters,
+            [
+                r#"service("checkout") { responsetime >= 0.2 AND responsetime <= 0.45 }"#,
+                r#"service("checkout") { error AND responsetime >= 0.2 AND responsetime <= 0.45 }"#,
+                r#"service("checkout") { fault AND responsetime >= 0.2 AND responsetime <= 0.45 }"#,
+            ]
+        );
+        for filter in &filters {
+            assert!(shared::filter::parse(filter).is_ok(), "{filter}");
+        }
     }
 }

@@ -120,6 +120,35 @@ pub fn series_lines(series: &TimeSeries, palette: &Palette) -> (Vec<Line>, Vec<L
     (counts, latency)
 }
 
+/// The response times (seconds, whole milliseconds) a drag from `x0` to `x1` (CSS px, either
+/// direction) covers on a histogram whose plot spans `left..right` px for `ms` milliseconds;
+/// `None` for a press that barely moved.
+pub fn latency_band(
+    (left, right): (f64, f64),
+    ms: &Range<f64>,
+    x0: f64,
+    x1: f64,
+) -> Option<(f64, f64)> {
+    if (x1 - x0).abs() < 4.0 || right <= left {
+        return None;
+    }
+    let at = |x: f64| {
+        let share = ((x - left) / (right - left)).clamp(0.0, 1.0);
+        (ms.start + share * (ms.end - ms.start)).max(0.0)
+    };
+    let (low, high) = (at(x0.min(x1)).floor(), at(x0.max(x1)).ceil());
+    (high > low).then(|| (low / 1000.0, high / 1000.0))
+}
+
+/// A chart's y tick labels: whole numbers from 10 up, one decimal below.
+pub fn tick_label(value: f64, max: f64) -> String {
+    if max >= 10.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    }
+}
+
 /// The histogram's axes (milliseconds across, requests up, with headroom) and its bar width.
 pub fn histogram_ranges(bins: &[HistogramBin]) -> (Range<f64>, Range<f64>, f64) {
     let max_ms = bins.iter().map(|b| b.value * 1e3).fold(1.0, f64::max) * 1.1;
@@ -227,6 +256,29 @@ mod tests {
             counts.iter().map(|l| l.colour).collect::<Vec<_>>(),
             [palette.selected, palette.error, palette.fault]
         );
+    }
+
+    #[test]
+    fn a_drag_on_the_histogram_is_a_latency_band() {
+        let ms = 0.0..500.0;
+        let check = |x0: f64, x1: f64, expect: Option<(f64, f64)>| {
+            assert_eq!(
+                latency_band((50.0, 450.0), &ms, x0, x1),
+                expect,
+                "{x0} → {x1}"
+            );
+        };
+        check(250.0, 251.0, None);
+        check(130.0, 250.0, Some((0.1, 0.25)));
+        check(250.0, 130.0, Some((0.1, 0.25)));
+        check(0.0, 2000.0, Some((0.0, 0.5)));
+        check(131.0, 136.0, Some((0.101, 0.108)));
+    }
+
+    #[test]
+    fn y_labels_are_whole_from_ten_up() {
+        assert_eq!(tick_label(12.0, 40.0), "12");
+        assert_eq!(tick_label(0.4, 2.0), "0.4");
     }
 
     #[test]

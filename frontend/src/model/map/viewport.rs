@@ -3,8 +3,13 @@
 /// Zoom limits: far enough out for 10,000 nodes, close enough in to read a label.
 pub const MIN_SCALE: f64 = 0.0005;
 pub const MAX_SCALE: f64 = 4.0;
-/// The empty border fit-to-screen leaves, in CSS pixels.
+/// The empty border fit-to-screen leaves above and below, in CSS pixels (the last row's labels
+/// hang into it)...
 const FIT_MARGIN: f64 = 48.0;
+/// ...and left and right: half the widest label (less on a narrow canvas).
+const FIT_SIDE_MARGIN: f64 = 100.0;
+/// Fitting magnifies a small map at most this much.
+pub const MAX_FIT_SCALE: f64 = 2.0;
 
 /// An axis-aligned box in world units.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -50,13 +55,16 @@ pub struct Viewport {
 }
 
 impl Viewport {
-    /// The whole of `bounds`, centred, never zoomed in past 1:1 (a two-node map stays readable).
+    /// The whole of `bounds`, centred, filling the canvas: a small map is magnified (up to
+    /// [`MAX_FIT_SCALE`]), so its nodes and labels grow with the canvas. The sides keep room for
+    /// the labels of the first and last layers.
     pub fn fit(bounds: Bounds, width: f64, height: f64) -> Self {
         let span_x = (bounds.max_x - bounds.min_x).max(1.0);
         let span_y = (bounds.max_y - bounds.min_y).max(1.0);
-        let scale = ((width - 2.0 * FIT_MARGIN) / span_x)
+        let side = FIT_SIDE_MARGIN.min(width * 0.08);
+        let scale = ((width - 2.0 * side) / span_x)
             .min((height - 2.0 * FIT_MARGIN) / span_y)
-            .clamp(MIN_SCALE, 1.0);
+            .clamp(MIN_SCALE, MAX_FIT_SCALE);
         Viewport {
             cx: (bounds.min_x + bounds.max_x) / 2.0,
             cy: (bounds.min_y + bounds.max_y) / 2.0,
@@ -169,7 +177,7 @@ mod tests {
     }
 
     #[test]
-    fn fit_shows_every_node_and_does_not_magnify_small_maps() {
+    fn fit_shows_every_node_and_magnifies_small_maps_within_a_bound() {
         let bounds = Bounds::around([(0.0, 0.0, 10.0), (1000.0, 200.0, 10.0)].into_iter());
         let fit = Viewport::fit(bounds, 800.0, 600.0);
         let visible = fit.visible();
@@ -182,6 +190,6 @@ mod tests {
             "{visible:?}"
         );
         let tiny = Bounds::around([(0.0, 0.0, 10.0)].into_iter());
-        assert_eq!(Viewport::fit(tiny, 800.0, 600.0).scale, 1.0);
+        assert_eq!(Viewport::fit(tiny, 800.0, 600.0).scale, MAX_FIT_SCALE);
     }
 }

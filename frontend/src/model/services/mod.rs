@@ -9,7 +9,7 @@ mod tracing_change;
 
 pub use list_query::{ListQuery, SortColumn, SortOrder};
 pub use refresh::{BUSY_REFRESH_SECONDS, RefreshInterval, refresh_due, refresh_period};
-pub use relative_time::{describe_age, format_epoch};
+pub use relative_time::describe_age;
 pub use rows::{any_in_progress, status_choices, visible_rows};
 pub use tracing_change::{
     ChangeOutcome, Confirmation, confirmation, outcome_of, progress_text, refusal_message,

@@ -1,7 +1,5 @@
 //! "12 s ago" for the stamp beside the refresh control and the "last updated" column.
 
-use crate::model::format_utc;
-
 /// How long ago `then` was at `now` (both epoch seconds), in the largest whole unit. A time in
 /// the future (clocks a little apart) reads as "just now".
 pub fn describe_age(now: f64, then: f64) -> String {
@@ -14,14 +12,6 @@ pub fn describe_age(now: f64, then: f64) -> String {
         3_600..=86_399 => format!("{} h ago", seconds / 3_600),
         _ => format!("{} d ago", seconds / 86_400),
     }
-}
-
-/// The exact time for a hover title: `2026-11-23 10:00:05 UTC`.
-pub fn format_epoch(epoch_seconds: f64) -> String {
-    let whole = epoch_seconds.floor() as i64;
-    let minutes = format_utc(whole);
-    // format_utc works to the minute; a service's change time deserves its seconds.
-    minutes.replacen(" UTC", &format!(":{:02} UTC", whole.rem_euclid(60)), 1)
 }
 
 #[cfg(test)]
@@ -45,11 +35,5 @@ mod tests {
         check(3_599.0, "59 min ago");
         check(7_200.0, "2 h ago");
         check(3.0 * 86_400.0, "3 d ago");
-    }
-
-    #[test]
-    fn exact_times_carry_seconds() {
-        assert_eq!(format_epoch(1_700_000_000.7), "2023-11-14 22:13:20 UTC");
-        assert_eq!(format_epoch(0.0), "1970-01-01 00:00:00 UTC");
     }
 }

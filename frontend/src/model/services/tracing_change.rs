@@ -1,7 +1,7 @@
 //! What a person is told about a tracing change: the question before, the progress during, and
 //! the outcome or refusal after.
 
-use shared::api::{OperationProgress, codes};
+use shared::api::{OperationProgress, OperationStatus, codes};
 
 /// The confirmation dialog's heading, text and button.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,12 +74,21 @@ pub fn outcome_of(progress: &OperationProgress, wanted: bool) -> Option<ChangeOu
     })
 }
 
-/// One line while the change runs: `Deploying (IN_PROGRESS), service OPERATION_IN_PROGRESS`.
-pub fn progress_text(progress: &OperationProgress) -> String {
-    format!(
-        "Deploying: operation {}, service {}",
-        progress.operation.status, progress.service_status
-    )
+/// One line while the change runs, in words and with the time it has taken so far
+/// (`seconds` since it was asked for): `Deploying… 40 s`, or, before App Runner starts it,
+/// `Waiting for App Runner… 3 s`.
+pub fn progress_text(progress: &OperationProgress, seconds: f64) -> String {
+    let what = match progress.operation.status {
+        OperationStatus::Pending => "Waiting for App Runner",
+        OperationStatus::RollbackInProgress => "Rolling back",
+        _ => "Deploying",
+    };
+    let seconds = seconds.max(0.0).floor() as u64;
+    let taken = match seconds {
+        0..=59 => format!("{seconds} s"),
+        _ => format!("{} min {:02} s", seconds / 60, seconds % 60),
+    };
+    format!("{what}… {taken}")
 }
 
 /// What to tell a person whose change was refused, from the backend's error code and message.
@@ -191,9 +200,17 @@ mod tests {
         let off = confirmation("api", false);
         assert_eq!(off.confirm, "Turn tracing off");
         assert!(off.body.iter().any(|line| line.contains("service map")));
-        assert_eq!(
-            progress_text(&progress("IN_PROGRESS", None)),
-            "Deploying: operation IN_PROGRESS, service RUNNING"
-        );
+    }
+
+    #[test]
+    fn progress_is_said_in_words_with_the_time_taken() {
+        let check = |status: &str, seconds: f64, expect: &str| {
+            assert_eq!(progress_text(&progress(status, None), seconds), expect);
+        };
+        check("IN_PROGRESS", 40.4, "Deploying… 40 s");
+        check("IN_PROGRESS", 125.0, "Deploying… 2 min 05 s");
+        check("PENDING", 3.0, "Waiting for App Runner… 3 s");
+        check("ROLLBACK_IN_PROGRESS", 61.0, "Rolling back… 1 min 01 s");
+        check("IN_PROGRESS", -1.0, "Deploying… 0 s");
     }
 }

@@ -1,5 +1,5 @@
-//! The timeline's time axis: tick marks at round steps (1, 2 or 5 × 10ⁿ seconds) and labels that
-//! read well from microseconds to minutes.
+//! Axes: tick marks at round steps (1, 2 or 5 × 10ⁿ, or clock-friendly seconds for a time of
+//! day), and the timeline's labels that read well from microseconds to minutes.
 
 /// One labelled tick: `offset` seconds from the trace start.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +30,32 @@ pub fn ticks(from: f64, to: f64, target: usize) -> Vec<Tick> {
         })
         .collect()
 }
+
+/// About `target` values at a round step (1, 2 or 5 × 10ⁿ) covering `[from, to]`: a chart's
+/// ticks. `clock` picks steps a clock reads (10 s, 30 s, 1 min, 5 min, 15 min, 1 h…) instead.
+pub fn steps(from: f64, to: f64, target: usize, clock: bool) -> Vec<f64> {
+    let span = to - from;
+    if !span.is_finite() || span <= 0.0 || target == 0 {
+        return vec![from];
+    }
+    let raw = span / target as f64;
+    let step = if clock {
+        CLOCK_STEPS
+            .into_iter()
+            .find(|step| *step >= raw)
+            .unwrap_or_else(|| round_step(raw))
+    } else {
+        round_step(raw)
+    };
+    let (first, last) = ((from / step).ceil() as i64, (to / step).floor() as i64);
+    (first..=last).map(|index| index as f64 * step).collect()
+}
+
+/// Seconds a time axis steps by, smallest first.
+const CLOCK_STEPS: [f64; 15] = [
+    1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 900.0, 1800.0, 3600.0, 7200.0,
+    10800.0,
+];
 
 /// The smallest 1, 2 or 5 × 10ⁿ at least `raw`.
 fn round_step(raw: f64) -> f64 {
@@ -76,6 +102,32 @@ mod tests {
         check(0.5, "500ms");
         check(1.5, "1.5s");
         check(75.0, "1m 15s");
+    }
+
+    #[test]
+    fn chart_steps_are_round_or_read_on_a_clock() {
+        let check = |from: f64, to: f64, target: usize, clock: bool, expect: &[f64]| {
+            assert_eq!(steps(from, to, target, clock), expect, "{from}..{to}");
+        };
+        check(0.0, 115.0, 5, false, &[0.0, 50.0, 100.0]);
+        check(
+            -14.0,
+            0.0,
+            8,
+            false,
+            &[-14.0, -12.0, -10.0, -8.0, -6.0, -4.0, -2.0, 0.0],
+        );
+        check(0.0, 0.45, 4, false, &[0.0, 0.2, 0.4]);
+        // A quarter of an hour of wall clock in six: every three minutes would be odd, five is not.
+        check(
+            1_000_000.0,
+            1_000_900.0,
+            6,
+            true,
+            &[1_000_200.0, 1_000_500.0, 1_000_800.0],
+        );
+        check(0.0, 40.0, 4, true, &[0.0, 10.0, 20.0, 30.0, 40.0]);
+        check(5.0, 5.0, 4, true, &[5.0]);
     }
 
     #[test]

@@ -23,6 +23,21 @@ pub fn first_span_named(trace: &Trace, name: &str) -> Option<usize> {
         .map(|(index, _)| index)
 }
 
+/// The spans above `span`, its parent first: what must be open for it to be seen. Bounded by
+/// the number of spans, so a corrupt parent chain cannot loop.
+pub fn ancestors(trace: &Trace, span: usize) -> Vec<usize> {
+    let mut found = Vec::new();
+    let mut at = trace.spans.get(span).and_then(|s| s.parent);
+    while let Some(parent) = at {
+        if found.len() >= trace.spans.len() {
+            break;
+        }
+        found.push(parent);
+        at = trace.spans.get(parent).and_then(|s| s.parent);
+    }
+    found
+}
+
 /// Indices into `rows` of the spans that match `query`; none for a blank query.
 pub fn find_spans(trace: &Trace, rows: &[Row], query: &str) -> Vec<usize> {
     let needle = query.trim().to_lowercase();
@@ -112,6 +127,17 @@ mod tests {
         check("putitem", &[2]);
         check("b1", &[1]);
         check("nothing like it", &[]);
+    }
+
+    #[test]
+    fn a_span_is_revealed_by_opening_its_ancestors() {
+        let mut trace = trace();
+        assert_eq!(ancestors(&trace, 2), [0]);
+        assert_eq!(ancestors(&trace, 0), Vec::<usize>::new());
+        assert_eq!(ancestors(&trace, 9), Vec::<usize>::new());
+        trace.spans[1].parent = Some(2);
+        trace.spans[2].parent = Some(1);
+        assert_eq!(ancestors(&trace, 2).len(), 3, "a loop stops");
     }
 
     #[test]

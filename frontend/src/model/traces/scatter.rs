@@ -1,9 +1,9 @@
 //! The response-time scatter plot's geometry: one dot per trace (when it started, how long it
 //! took to answer), the scales between data and the plot's pixels, which dot a click hits, and
-//! which time range a drag selects. The drawing reads the plot area plotters laid out, so the
+//! which time range a drag selects. The drawing reads the plot area the chart frame laid out, so the
 //! dots and the hit-testing agree to the pixel.
 
-use shared::api::TraceSummary;
+use shared::api::TracePoint;
 
 /// A press that moves less than this (CSS px) is a click on a dot, not a range selection.
 pub const DRAG_SLOP: f64 = 4.0;
@@ -28,7 +28,7 @@ pub enum Tone {
     Fault,
 }
 
-/// One trace on the plot: `trace` indexes the summaries it was made from.
+/// One trace on the plot: `trace` indexes the points it was made from.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Dot {
     pub trace: usize,
@@ -40,30 +40,34 @@ pub struct Dot {
 
 /// A dot per trace that has a time to show (the response time, else the duration); the worst
 /// status wins the colour: fault, then throttle, then error.
-pub fn dots(traces: &[TraceSummary]) -> Vec<Dot> {
-    traces
+pub fn dots(points: &[TracePoint]) -> Vec<Dot> {
+    points
         .iter()
         .enumerate()
-        .filter_map(|(trace, summary)| {
-            let seconds = summary.response_time.or(summary.duration)?;
-            (seconds.is_finite() && summary.start_time.is_finite()).then_some(())?;
-            let tone = if summary.has_fault {
-                Tone::Fault
-            } else if summary.has_throttle {
-                Tone::Throttle
-            } else if summary.has_error {
-                Tone::Error
-            } else {
-                Tone::Ok
-            };
+        .filter_map(|(trace, point)| {
+            let seconds = point.seconds?;
+            (seconds.is_finite() && point.at.is_finite()).then_some(())?;
             Some(Dot {
                 trace,
-                at: summary.start_time,
+                at: point.at,
                 ms: seconds.max(0.0) * 1000.0,
-                tone,
+                tone: tone(point),
             })
         })
         .collect()
+}
+
+/// The worst outcome of a trace: fault, then throttle, then error.
+pub fn tone(point: &TracePoint) -> Tone {
+    if point.fault {
+        Tone::Fault
+    } else if point.throttle {
+        Tone::Throttle
+    } else if point.error {
+        Tone::Error
+    } else {
+        Tone::Ok
+    }
 }
 
 /// The top of the y axis: the next 1, 2 or 5 × 10ⁿ ms above the slowest dot (at least 1 ms),
@@ -136,6 +140,7 @@ pub fn selected_range(scales: &Scales, x0: f64, x1: f64) -> Option<(i64, i64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use shared::api::TraceSummary;
 
     const AREA: PlotArea = PlotArea {
         left: 50.0,
@@ -179,7 +184,8 @@ mod tests {
             summary(5.0, Some(f64::NAN), None, ""),
             summary(6.0, Some(2.0), None, "eft"),
         ];
-        let got: Vec<(usize, f64, Tone)> = dots(&traces)
+        let points: Vec<TracePoint> = traces.iter().map(TracePoint::of).collect();
+        let got: Vec<(usize, f64, Tone)> = dots(&points)
             .iter()
             .map(|d| (d.trace, d.ms, d.tone))
             .collect();

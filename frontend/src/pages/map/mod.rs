@@ -7,14 +7,17 @@ use leptos::prelude::*;
 use shared::api::ServiceMap;
 
 use crate::api::{self, MapRequest};
+use crate::browser::set_page;
 use crate::components::map::{MapCanvas, NodeList, NodePanel};
 use crate::model::ViewQuery;
-use crate::model::map::{Hit, MapQuery, MapView, Selection};
+use crate::model::map::{Hit, MapQuery, MapView, Selection, with_client_figures};
+use crate::model::shell::Controls;
 use crate::polled::use_polled;
 use crate::url_state::use_url_state;
 
 #[component]
 pub fn MapPage() -> impl IntoView {
+    set_page("Service map", Controls::ALL);
     let view = use_url_state::<ViewQuery>().state;
     let url = use_url_state::<MapQuery>();
     let map_query = url.state;
@@ -26,7 +29,7 @@ pub fn MapPage() -> impl IntoView {
     let fetched = use_polled(
         move || {
             let request = request.get();
-            async move { api::service_map(&request).await }
+            async move { api::service_map(&request).await.map(with_client_figures) }
         },
         |_: Option<&ServiceMap>, _| None,
     );

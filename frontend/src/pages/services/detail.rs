@@ -5,11 +5,13 @@ use shared::api::{ServiceDetail as Detail, ServiceStatus};
 
 use super::list_status::placeholder;
 use crate::api;
+use crate::browser::set_page;
 use crate::components::services::{
     OperationsTable, RefreshControl, ServiceFacts, StatusBadge, TracingToggle,
 };
 use crate::model::ViewQuery;
 use crate::model::services::{ListQuery, RefreshInterval, refresh_period};
+use crate::model::shell::Controls;
 use crate::polled::use_polled;
 use crate::server_config::use_server_config;
 use crate::url_state::{use_url_state, use_view_links};
@@ -35,6 +37,7 @@ pub fn ServiceDetail() -> impl IntoView {
 
 #[component]
 fn ServicePage(region: String, name: String) -> impl IntoView {
+    set_page(&format!("{name} · Services"), Controls::NONE);
     // The page shares the list's refresh interval (`refresh=`), replaced like the list's.
     let url = use_url_state::<ListQuery>();
     let refreshing = {

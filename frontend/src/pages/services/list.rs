@@ -6,10 +6,12 @@ use shared::api::{ServiceList, ServiceSummary};
 use super::list_status::{NoServices, RegionFailures, placeholder};
 use crate::api;
 use crate::browser::perf::measured;
+use crate::browser::set_page;
 use crate::components::services::{ListFilters, RefreshControl, ServicesTable};
 use crate::model::services::{
     ListQuery, RefreshInterval, any_in_progress, refresh_period, status_choices, visible_rows,
 };
+use crate::model::shell::Controls;
 use crate::polled::use_polled;
 use crate::server_config::use_server_config;
 use crate::url_state::use_url_state;
@@ -17,6 +19,7 @@ use crate::url_state::use_url_state;
 /// `/services`: every App Runner service in every configured region, refreshing itself.
 #[component]
 pub fn Services() -> impl IntoView {
+    set_page("Services", Controls::NONE);
     // Typing in the name filter replaces the history entry, so Back does not step through every
     // keystroke: the table's state is always replaced, never pushed.
     let url = use_url_state::<ListQuery>();
@@ -48,6 +51,13 @@ pub fn Services() -> impl IntoView {
     let on_change = Callback::new(move |query| url.replace(query));
     let on_changed = Callback::new(move |()| refreshing.refetch());
     let now = Signal::from(refreshing.now);
+    // Every configured region is listed (each row names its own), so the region selector is
+    // not shown here: the heading says what the list covers.
+    let all_regions = move || {
+        config
+            .loaded()
+            .map(|config| format!("in all regions: {}", config.regions.join(", ")))
+    };
 
     // Only a change of what the page shows rebuilds it: the table (and a tracing change running
     // in one of its switches) stays mounted across refreshes.
@@ -96,7 +106,7 @@ pub fn Services() -> impl IntoView {
     view! {
         <section class="page services-page">
             <header class="services-header">
-                <h1>"Services"</h1>
+                <h1>"Services " <span class="muted region-tag">{all_regions}</span></h1>
                 <RefreshControl refreshing interval on_interval />
             </header>
             <ListFilters query=query_signal statuses on_change />

@@ -6,11 +6,15 @@ use shared::api::{Trace, TraceDetail as Detail, codes};
 
 use super::detail_header::DetailHeader;
 use crate::api::{self, ApiFailure, TraceSource};
+use crate::browser::set_page;
 use crate::components::ErrorPanel;
 use crate::components::traces::{SpanDetails, Timeline, TraceMap, measure_trace_open};
+use crate::model::UrlState;
 use crate::model::ViewQuery;
+use crate::model::shell::Controls;
+use crate::model::traces::TraceQuery;
 use crate::polled::{Progress, use_polled};
-use crate::url_state::use_url_state;
+use crate::url_state::{History, read_url_state, use_query_writer, use_url_state};
 
 /// How often, and how many times, a trace with unfinished segments is fetched again.
 const REFETCH_EVERY_SECONDS: u32 = 5;
@@ -54,6 +58,7 @@ pub fn TraceDetail() -> impl IntoView {
 
 #[component]
 fn TracePage(source: TraceSource) -> impl IntoView {
+    set_page(&format!("Trace {}", source.id), Controls::REGION);
     let fetched = {
         let source = source.clone();
         use_polled(
@@ -82,16 +87,37 @@ fn TracePage(source: TraceSource) -> impl IntoView {
 
 fn loaded_view(loaded: &Loaded, source: TraceSource) -> impl IntoView + use<> {
     let Loaded { detail, trace } = loaded.clone();
-    let root = trace.roots.first().copied();
-    let selected = RwSignal::new(root);
+    // The span the link names, else the root; the URL follows every selection (in place: a
+    // history entry per click would make Back useless).
+    let named = read_url_state::<TraceQuery>().span;
+    let named = named.and_then(|id| trace.spans.iter().position(|s| s.id == id));
+    let selected = RwSignal::new(named.or_else(|| trace.roots.first().copied()));
+    let writer = use_query_writer();
+    Effect::new({
+        let trace = trace.clone();
+        move |_| {
+            let span = selected.get().and_then(|i| trace.spans.get(i));
+            let state = TraceQuery {
+                span: span.map(|s| s.id.clone()).filter(|id| !id.is_empty()),
+            };
+            let pairs = writer.query.with_untracked(|query| {
+                (TraceQuery::parse(query) != state).then(|| state.merge_into(query))
+            });
+            if let Some(pairs) = pairs {
+                writer.go(pairs, History::Replace);
+            }
+        }
+    });
     // Interactive once the first rows are on screen.
     request_animation_frame(measure_trace_open);
     let details = {
         let (trace, source) = (trace.clone(), source.clone());
-        move || {
-            selected.get().map(
-                |span| view! { <SpanDetails trace=trace.clone() source=source.clone() span /> },
-            )
+        move || match selected.get() {
+            Some(span) => {
+                view! { <SpanDetails trace=trace.clone() source=source.clone() span /> }.into_any()
+            }
+            None => view! { <p class="muted span-none">"Select a span to see its details."</p> }
+                .into_any(),
         }
     };
     view! {

@@ -7,9 +7,12 @@ use crate::api::{self, ApiFailure, TraceSource};
 use crate::browser::download_text;
 use crate::components::traces::CopyButton;
 use crate::model::traces::format_seconds;
+use crate::model::words::count;
+use crate::url_state::use_traces_href;
 
-/// The trace's identity and health: id, length, span count, whether it is partial and why, and
-/// the export actions.
+/// The trace's identity and health: the request it answered (root service, method, URL, status),
+/// id, length, span count, whether it is partial and why, the way back to the results, and the
+/// export actions.
 #[component]
 pub fn DetailHeader(
     /// The trace's facts (its `trace` may be empty: the spans come as `trace`).
@@ -27,6 +30,21 @@ pub fn DetailHeader(
         .filter(|s| s.kind != shared::trace::SpanKind::Subsegment)
         .count();
     let in_progress = trace.spans.iter().any(|s| s.in_progress);
+    let root = trace.roots.first().and_then(|&root| trace.spans.get(root));
+    let request = root.map(|root| {
+        let http = root.http.clone().unwrap_or_default();
+        let request = http.request.unwrap_or_default();
+        let status = root.http_status().map(|s| s.to_string());
+        let failed = root.fault || root.error || root.throttle;
+        view! {
+            <p class="trace-request">
+                <strong>{root.name.clone()}</strong>
+                " "{request.method}" "
+                <span class="mono">{request.url}</span>" "
+                <span class="trace-status" class:failed=failed>{status}</span>
+            </p>
+        }
+    });
     let deep_link = web_sys::window()
         .and_then(|w| w.location().href().ok())
         .unwrap_or_default();
@@ -48,9 +66,11 @@ pub fn DetailHeader(
     };
     view! {
         <header class="trace-header">
+            <a class="back-link" href=use_traces_href()>"← Results"</a>
             <h1>"Trace " <span class="mono">{detail.id.clone()}</span></h1>
+            {request}
             <p class="trace-facts">
-                {format!("{duration} · {spans} spans · {services} segments")}
+                {format!("{duration} · {} · {}", count(spans, "span"), count(services, "segment"))}
                 {detail.partial.then(|| view! { <span class="flag flag-partial">"partial"</span> })}
             </p>
             <div class="trace-actions">

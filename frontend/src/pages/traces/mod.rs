@@ -2,7 +2,6 @@
 
 mod detail;
 mod detail_header;
-mod results;
 mod search;
 
 pub use detail::TraceDetail;

@@ -1,21 +1,25 @@
 use leptos::prelude::*;
-use shared::api::MAX_WINDOW_SECONDS;
+use shared::api::{MAX_WINDOW_SECONDS, format_window};
 use shared::filter::{Refiners, StatusRefiner};
 
-use super::results::use_trace_results;
 use crate::api::TracesRequest;
-use crate::browser::now_seconds;
+use crate::browser::{format_instant, now_seconds, set_page};
 use crate::components::failure_panel;
 use crate::components::traces::{
-    FilterBox, RefinerPanel, ResponseScatter, ResultCounts, ResultsTable,
+    FilterBox, RefinerPanel, ResponseScatter, ResultCounts, ResultsTable, use_trace_results,
 };
-use crate::model::traces::{SearchState, SortKey, sort_traces};
-use crate::model::{TimeRange, ViewQuery};
+use crate::model::clock::Shown;
+use crate::model::shell::Controls;
+use crate::model::traces::{
+    Found, SearchState, SortKey, results_summary, sort_traces, wider_window,
+};
+use crate::model::{TimeRange, UrlState, ViewQuery};
 use crate::url_state::{use_url_state, use_view_links};
 
 /// `/traces`: find traces with refiners or a raw filter expression, then open one.
 #[component]
 pub fn Traces() -> impl IntoView {
+    set_page("Traces", Controls::ALL);
     let view_url = use_url_state::<ViewQuery>();
     let view_query = view_url.state;
     // Each refinement is a history entry, so Back undoes it.
@@ -27,7 +31,7 @@ pub fn Traces() -> impl IntoView {
     let request = Memo::new(move |_| TracesRequest {
         view: view_query.get(),
         filter: search.with(|s| s.filter.trim().to_owned()),
-        cursor: None,
+        ..TracesRequest::default()
     });
     let loader = use_trace_results(request);
     let results = loader.results;
@@ -72,10 +76,9 @@ pub fn Traces() -> impl IntoView {
 
     let applied = Signal::derive(move || search.with(|s| s.filter.clone()));
     let refiners = Signal::derive(move || search.with(SearchState::refiners));
-    let traces = Signal::derive(move || results.with(|r| r.traces.clone()));
     let sorted = Signal::derive(move || {
         let (key, descending) = search.with(|s| (s.sort, s.descending));
-        let mut traces = traces.get();
+        let mut traces = results.with(|r| r.traces.clone());
         sort_traces(&mut traces, key, descending);
         traces
     });
@@ -92,8 +95,9 @@ pub fn Traces() -> impl IntoView {
         }
     });
     let links = use_view_links();
+    // A trace's link carries the search, so its page leads back to these results.
     let trace_href = Callback::new(move |id: String| {
-        untrack(|| links.href(&format!("/traces/{id}"), Vec::new()))
+        untrack(|| links.href(&format!("/traces/{id}"), search.with(UrlState::pairs)))
     });
     let navigate = leptos_router::hooks::use_navigate();
     let on_open = Callback::new(move |id: String| {
@@ -111,19 +115,58 @@ pub fn Traces() -> impl IntoView {
     });
     let summary = move || {
         results.with(|r| {
-            let shown = r.traces.len();
-            let more = if r.more_available {
-                ", more available"
-            } else {
-                ""
+            if r.loading && r.traces.is_empty() {
+                return "Searching…".to_owned();
+            }
+            let found = Found {
+                listed: r.traces.len(),
+                more: r.more_available,
+                overview: r.overview.as_ref().map(|o| (o.points.len(), o.complete)),
             };
-            format!("Processed {} traces; {shown} match{more}.", r.processed)
+            let since = r
+                .overview
+                .as_ref()
+                .and_then(|o| o.covered_from)
+                .map(|at| format_instant(at, Shown::Time))
+                .unwrap_or_default();
+            results_summary(&found, &since)
         })
     };
     let failure = move || {
         results
             .with(|r| r.error.clone())
             .map(|error| failure_panel(&error, ""))
+    };
+    let nothing = move || results.with(|r| !r.loading && r.error.is_none() && r.traces.is_empty());
+    let widen = move |_| {
+        if let Some(seconds) = wider_window(view_query.get_untracked().range) {
+            view_url.push(ViewQuery {
+                range: TimeRange::Relative { seconds },
+                ..view_url.current()
+            });
+        }
+    };
+    let empty = move || {
+        nothing().then(|| {
+            let range = view_query.with(|q| q.range);
+            let wider = wider_window(range);
+            let filtered = search.with(|s| !s.filter.trim().is_empty());
+            view! {
+                <div class="results-empty" role="status">
+                    <p><strong>"No traces match"</strong>{format!(" in {}.", range.describe())}</p>
+                    <p>
+                        "Widen the search: a longer time range, fewer refiners, or no filter. "
+                        {wider.map(|seconds| view! {
+                            <button type="button" on:click=widen>{format!("Search the last {}", format_window(seconds))}</button>
+                        })}
+                        " "
+                        {filtered.then(|| view! {
+                            <button type="button" on:click=move |_| on_apply.run(String::new())>"Clear the filter"</button>
+                        })}
+                    </p>
+                </div>
+            }
+        })
     };
 
     view! {
@@ -133,16 +176,16 @@ pub fn Traces() -> impl IntoView {
             <RefinerPanel refiners on_change=on_refiners />
             {move || build_error.get().map(|message| view! { <p class="refiner-hint" role="alert">{message}</p> })}
             {failure}
-            <ResultCounts traces on_status on_method />
-            <ResponseScatter traces window on_open on_range />
+            <ResultCounts results on_status on_method />
+            <ResponseScatter results window on_open on_range />
             <p class="results-summary" role="status">
                 {summary}
-                {move || results.with(|r| r.loading).then_some(" Loading…")}
                 {move || results.with(|r| r.more_available && !r.loading).then(|| view! {
                     " "
                     <button type="button" id="load-more" on:click=move |_| loader.load_more()>"Load more"</button>
                 })}
             </p>
+            {empty}
             <ResultsTable traces=sorted sort on_sort href=trace_href />
         </section>
     }

@@ -2,10 +2,11 @@
 //! first page whenever the search changes and the next one on "load more"; an answer to a
 //! superseded search is dropped by the resource.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use shared::api::{TracePage, TraceSummary};
+use shared::api::{TraceOverview, TracePage, TracePoint, TraceSummary};
 
 use crate::api::{self, ApiFailure, TracesRequest};
 use crate::polled::{erased_resource, typed};
@@ -18,6 +19,8 @@ pub struct Results {
     pub next_cursor: Option<String>,
     pub more_available: bool,
     pub processed: u64,
+    /// The whole window's matches, from the first page.
+    pub overview: Option<TraceOverview>,
     pub loading: bool,
     pub error: Option<ApiFailure>,
 }
@@ -29,6 +32,7 @@ impl Results {
         if self.search.as_ref() == Some(&search) {
             search.cursor.clone_from(&self.next_cursor);
         }
+        search.overview = search.cursor.is_none();
         search
     }
 
@@ -39,16 +43,41 @@ impl Results {
                 let (request, page) = &*answer;
                 if request.cursor.is_none() {
                     self.traces.clear();
-                    self.processed = 0;
+                    self.overview.clone_from(&page.overview);
                 }
                 self.error = None;
                 self.traces.extend(page.traces.iter().cloned());
                 self.next_cursor.clone_from(&page.next_cursor);
                 self.more_available = page.more_available || self.next_cursor.is_some();
-                self.processed += page.processed;
+                self.processed = self.processed.max(page.processed);
             }
             Err(error) => self.error = Some(error),
         }
+    }
+}
+
+impl Results {
+    /// Results that are these traces, as if loaded (for a component on its own).
+    pub fn of_traces(traces: Vec<TraceSummary>) -> Self {
+        Results {
+            traces,
+            ..Results::default()
+        }
+    }
+
+    /// What the counts and the scatter plot show: the window's overview, or (from a backend
+    /// without one) the traces loaded so far.
+    pub fn points(&self) -> Cow<'_, [TracePoint]> {
+        match &self.overview {
+            Some(overview) => Cow::Borrowed(&overview.points),
+            None => Cow::Owned(self.traces.iter().map(TracePoint::of).collect()),
+        }
+    }
+
+    /// Where the points start when the overview's bound cut the window short.
+    pub fn covered_from(&self) -> Option<f64> {
+        let overview = self.overview.as_ref().filter(|o| !o.complete)?;
+        overview.covered_from
     }
 }
 
