@@ -1,6 +1,8 @@
 //! The loaded pages of trace summaries for the current search: a `LocalResource` fetches the
 //! first page whenever the search changes and the next one on "load more"; an answer to a
-//! superseded search is dropped by the resource.
+//! superseded search is dropped by the resource. A second one reads the window's overview (every
+//! matching trace, for the counts and the plot) beside it: that takes many X-Ray pages, and the
+//! table should not wait for it.
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -19,8 +21,10 @@ pub struct Results {
     pub next_cursor: Option<String>,
     pub more_available: bool,
     pub processed: u64,
-    /// The whole window's matches, from the first page.
+    /// The whole window's matches, once read.
     pub overview: Option<TraceOverview>,
+    /// The overview is being read.
+    pub counting: bool,
     pub loading: bool,
     pub error: Option<ApiFailure>,
 }
@@ -32,7 +36,6 @@ impl Results {
         if self.search.as_ref() == Some(&search) {
             search.cursor.clone_from(&self.next_cursor);
         }
-        search.overview = search.cursor.is_none();
         search
     }
 
@@ -43,7 +46,6 @@ impl Results {
                 let (request, page) = &*answer;
                 if request.cursor.is_none() {
                     self.traces.clear();
-                    self.overview.clone_from(&page.overview);
                 }
                 self.error = None;
                 self.traces.extend(page.traces.iter().cloned());
@@ -112,6 +114,7 @@ pub fn use_trace_results(search: Memo<TracesRequest>) -> TraceResults {
                 // A new search starts over: nothing of the old one stays on screen.
                 *r = Results {
                     search: Some(search),
+                    counting: true,
                     ..Results::default()
                 };
             }
@@ -126,6 +129,29 @@ pub fn use_trace_results(search: Memo<TracesRequest>) -> TraceResults {
         if let Some(answer) = pages.with(|answer| answer.as_ref().map(typed)) {
             results.update(|r| r.take(answer));
         }
+    });
+    let overview = erased_resource(move || {
+        let request = TracesRequest {
+            overview: true,
+            ..search.get()
+        };
+        async move {
+            let page = api::traces(&request).await?;
+            Ok((request, page))
+        }
+    });
+    // Without an overview (it failed, or an older backend) the counts cover the loaded pages.
+    Effect::new(move |_| {
+        let Some(answer) = overview.with(|answer| answer.as_ref().map(typed)) else {
+            return;
+        };
+        let answer: Result<Arc<(TracesRequest, TracePage)>, ApiFailure> = answer;
+        results.update(|r| {
+            r.counting = false;
+            if let Ok(answer) = answer {
+                r.overview.clone_from(&answer.1.overview);
+            }
+        });
     });
     TraceResults { results, more }
 }

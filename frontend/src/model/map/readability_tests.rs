@@ -10,8 +10,8 @@ use shared::api::ServiceMap;
 use super::labels::label_boxes;
 use super::layout::{Layout, layout_map};
 use super::names::with_client_figures;
-use super::refine::cross;
 use super::recorded::{large_100, large_1000, large_10000, shop};
+use super::refine::cross;
 use super::viewport::Viewport;
 
 /// What is drawn: label rectangles and node circles, in screen px.

@@ -14,6 +14,8 @@ pub struct Found {
     pub more: bool,
     /// The window's overview: how many points, and whether that is every match.
     pub overview: Option<(usize, bool)>,
+    /// The overview is still being read.
+    pub counting: bool,
 }
 
 /// `since` is when an incomplete overview's points start, as the page shows times.
@@ -34,9 +36,14 @@ pub fn results_summary(found: &Found, since: &str) -> String {
             grouped(n)
         ),
         None => format!(
-            "{} loaded{}; the counts and the plot cover these only.",
+            "{} loaded{}; {}",
             count(found.listed, "trace"),
-            if found.more { ", more available" } else { "" }
+            if found.more { ", more available" } else { "" },
+            if found.counting {
+                "counting the whole window…"
+            } else {
+                "the counts and the plot cover these only."
+            }
         ),
     }
 }
@@ -64,6 +71,7 @@ mod tests {
                 listed: 100,
                 more: true,
                 overview: Some((2_763, true)),
+                counting: false,
             },
             "2,763 traces match in this window; the table lists the newest 100.",
         );
@@ -72,6 +80,7 @@ mod tests {
                 listed: 1,
                 more: false,
                 overview: Some((1, true)),
+                counting: false,
             },
             "1 trace matches in this window; the table lists them all.",
         );
@@ -80,6 +89,7 @@ mod tests {
                 listed: 100,
                 more: true,
                 overview: Some((4_000, false)),
+                counting: false,
             },
             "More than 4,000 traces match: the counts and the plot cover the newest 4,000, from 10:32:10 on; the table lists the newest 100.",
         );
@@ -88,8 +98,18 @@ mod tests {
                 listed: 50,
                 more: true,
                 overview: None,
+                counting: false,
             },
             "50 traces loaded, more available; the counts and the plot cover these only.",
+        );
+        check(
+            Found {
+                listed: 50,
+                more: true,
+                overview: None,
+                counting: true,
+            },
+            "50 traces loaded, more available; counting the whole window…",
         );
     }
 

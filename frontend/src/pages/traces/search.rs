@@ -122,6 +122,7 @@ pub fn Traces() -> impl IntoView {
                 listed: r.traces.len(),
                 more: r.more_available,
                 overview: r.overview.as_ref().map(|o| (o.points.len(), o.complete)),
+                counting: r.counting,
             };
             let since = r
                 .overview
