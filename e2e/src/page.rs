@@ -131,6 +131,19 @@ impl<'a> Page<'a> {
         Ok(themes)
     }
 
+    /// [`Page::screenshots`] of a page without the theme toggle (the kiosk covers the top bar):
+    /// the theme is set on `<html data-theme>` directly, as a portal's `theme=` would.
+    pub async fn screenshots_of_kiosk(&self, name: &str) -> Result<()> {
+        for theme in ["light", "dark"] {
+            let script =
+                format!("document.documentElement.dataset.theme = '{theme}'; return null;");
+            self.eval(&script).await?;
+            tokio::time::sleep(Duration::from_millis(400)).await;
+            self.screenshot(&format!("{name}-{theme}")).await?;
+        }
+        Ok(())
+    }
+
     /// `<html data-theme>`: `light` or `dark` (empty when unset).
     pub async fn theme(&self) -> Result<String> {
         let theme = self
@@ -143,6 +156,22 @@ impl<'a> Page<'a> {
     /// Clicks the app's theme toggle.
     pub async fn toggle_theme(&self) -> Result<()> {
         self.click("#theme-toggle").await
+    }
+
+    /// Runs `script` (a function body; `return` gives the answer) in the page.
+    pub async fn eval(&self, script: &str) -> Result<Value> {
+        Ok(self.client.execute(script, vec![]).await?)
+    }
+
+    /// Waits until `script` answers `true`, up to `seconds`; `what` says what was waited for.
+    pub async fn wait_until(&self, what: &str, seconds: u64, script: &str) -> Result<()> {
+        for _ in 0..seconds * 10 {
+            if self.eval(script).await? == Value::Bool(true) {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        bail!("{what} did not happen within {seconds} s")
     }
 
     /// GET through the page's own `fetch`, so the request is exactly what the app could make.

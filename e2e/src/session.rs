@@ -32,6 +32,21 @@ impl Session {
         session.finish(outcome, &[]).await
     }
 
+    /// The page's viewport in CSS px, as DevTools emulates it (`mobile`: a phone's touch and
+    /// viewport rules); screenshots are of exactly this size.
+    pub async fn viewport(&self, width: u32, height: u32, mobile: bool) -> Result<()> {
+        let metrics = serde_json::json!({
+            "width": width,
+            "height": height,
+            "deviceScaleFactor": 1,
+            "mobile": mobile,
+        });
+        self.browser
+            .cdp("Emulation.setDeviceMetricsOverride", metrics)
+            .await?;
+        Ok(())
+    }
+
     /// A page of the demo's dashboard.
     pub fn page(&self) -> Page<'_> {
         self.page_at(&self.demo.url)

@@ -1,7 +1,8 @@
 //! The services view in a real browser against `runtrace demo --scenario movies`: a person finds
 //! `movies_app`, turns its tracing off and on again through the switch, watches each deployment
-//! go through OPERATION_IN_PROGRESS back to RUNNING, and the service map loses and then regains
-//! the service's traffic. Screenshots of the list and the service page, light and dark.
+//! run ("Deploying… N s", or the row's OPERATION_IN_PROGRESS) back to RUNNING, and the service map
+//! loses and then regains the service's traffic. Screenshots of the list and the service page,
+//! light and dark.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -87,7 +88,7 @@ async fn change_tracing(page: &Page<'_>, to: &str) -> Result<f64> {
     page.click("dialog.confirm-dialog[open] button.confirm")
         .await?;
     wait_for_row(page, "an operation in progress", |row| {
-        row.contains("OPERATION_IN_PROGRESS")
+        row.contains("OPERATION_IN_PROGRESS") || row.contains("Deploying… ")
     })
     .await?;
     let done = format!("Done: tracing is {to}");

@@ -24,6 +24,14 @@ async fn check_shell(page: &Page<'_>) -> Result<()> {
         );
     }
 
+    // The time range applies to the map and the traces (the services list has none).
+    page.client
+        .find(Locator::LinkText("Service map"))
+        .await?
+        .click()
+        .await?;
+    page.wait_for_url("/map", |url| url.contains("/map"))
+        .await?;
     let picker = page.client.find(Locator::Css("select#time-range")).await?;
     picker
         .select_by_value("1h")
