@@ -207,9 +207,10 @@ async fn the_switch_confirms_calls_the_route_and_follows_the_operation() {
     let mut seen_progress = false;
     for _ in 0..100 {
         settle(50).await;
+        // In words, with the seconds it has taken ("Deploying… 1 s").
         seen_progress |= texts(&host, ".toggle-progress")
             .iter()
-            .any(|t| t.contains("OPERATION_IN_PROGRESS"));
+            .any(|t| t.starts_with("Deploying… ") && t.ends_with(" s"));
         if exists(&host, ".toggle-done") {
             break;
         }
