@@ -39,18 +39,19 @@ pub fn build() -> Result<Image> {
     if !root().join("dist/index.html").exists() {
         bail!("dist/ has no bundle: the image embeds it (run `cargo xtask dist` first)");
     }
-    run(cmd("cargo").args([
-        "build",
-        "--release",
-        "--locked",
-        "--target",
-        MUSL_TARGET,
-        "--package",
-        "backend",
-        "--bin",
-        "runtrace",
-    ])
-    .env("RUNTRACE_BUNDLE_STAMP", crate::bundle::stamp()))?;
+    run(cmd("cargo")
+        .args([
+            "build",
+            "--release",
+            "--locked",
+            "--target",
+            MUSL_TARGET,
+            "--package",
+            "backend",
+            "--bin",
+            "runtrace",
+        ])
+        .env("RUNTRACE_BUNDLE_STAMP", crate::bundle::stamp()))?;
     let binary = root().join(format!("target/{MUSL_TARGET}/release/runtrace"));
     let context = stage(&binary)?;
     let tag = format!("localhost/runtrace:{}", env!("CARGO_PKG_VERSION"));

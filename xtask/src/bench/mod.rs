@@ -63,19 +63,20 @@ pub fn run_bench(options: &Options) -> Result<()> {
         .iter()
         .fold((0, 0), |(g, b), a| (g + a.gzip, b + a.brotli));
     // The release binary embeds dist/, so it is built after the bundle.
-    run(cmd("cargo").args([
-        "build",
-        "--release",
-        "--package",
-        "backend",
-        "--bin",
-        "runtrace",
-        "--example",
-        "bench",
-        "--example",
-        "replicas",
-    ])
-    .env("RUNTRACE_BUNDLE_STAMP", bundle::stamp()))?;
+    run(cmd("cargo")
+        .args([
+            "build",
+            "--release",
+            "--package",
+            "backend",
+            "--bin",
+            "runtrace",
+            "--example",
+            "bench",
+            "--example",
+            "replicas",
+        ])
+        .env("RUNTRACE_BUNDLE_STAMP", bundle::stamp()))?;
     run(cmd("cargo").args([
         "build",
         "--release",

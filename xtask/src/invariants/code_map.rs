@@ -4,7 +4,9 @@
 
 /// The crates whose modules the check covers. (`frontend` and `e2e` can join once their
 /// sections name every module.)
-pub const CRATES: &[&str] = &["backend", "emulator", "shared", "decode", "xtask", "frontend", "e2e"];
+pub const CRATES: &[&str] = &[
+    "backend", "emulator", "shared", "decode", "xtask", "frontend", "e2e",
+];
 
 /// The module a `src/` entry declares: a folder, or a `.rs` file other than the crate root
 /// and other than tests kept beside the code (`*_tests.rs`, `tests.rs`).
