@@ -186,10 +186,24 @@ fn config_and_health_round_trip() {
                 message: Some("connection refused".into()),
             },
             version: "0.1.0".into(),
+            cache: CacheHealth {
+                shared: true,
+                location: "redis://cache:6379".into(),
+                reachable: false,
+                message: Some("no answer within 500 ms".into()),
+            },
         },
         json!({"ok": false, "version": "0.1.0", "upstream":
-            {"reachable": false, "latency_ms": null, "message": "connection refused"}}),
+            {"reachable": false, "latency_ms": null, "message": "connection refused"},
+            "cache": {"shared": true, "location": "redis://cache:6379", "reachable": false,
+                "message": "no answer within 500 ms"}}),
     );
+    // An answer from before the cache was reported: this process's memory.
+    let older: Health = serde_json::from_value(json!({"ok": true, "version": "0.1.0",
+        "upstream": {"reachable": true}}))
+    .expect("reads");
+    assert_eq!(older.cache, CacheHealth::default());
+    assert_eq!(older.cache.location, "memory");
     assert!(Role::Operator > Role::Viewer);
 }
 
