@@ -11,7 +11,7 @@
 //! | segment `name`, `origin` | `resource.attributes.service.name`, `cloud.platform`; `attributes.aws.local.service` |
 //! | `http.request` / `response.status` | `http.request.method`, `url.full`, `user_agent.original`, `client.address` / `http.response.status_code` |
 //! | `fault` (or a 5xx) | `status.code` `ERROR`, else `OK` |
-//! | a call's name, `aws.table_name`/`queue_url`/`bucket_name`, `aws.operation` | `aws.remote.service`, `aws.remote.resource.identifier`, `rpc.method` |
+//! | a call's name (`AWS::` before an AWS service's), `aws.table_name`/`queue_url`/`bucket_name`, `aws.operation` | `aws.remote.service`, `aws.remote.resource.identifier`, `rpc.method` |
 //! | `sql.sanitized_query`, `database_type` | `db.statement`, `db.system` |
 //! | `annotations`, `user` | attributes under their own key (listed in `aws.xray.annotations`), `enduser.id` |
 //! | `cause.exceptions` | `events` named `exception` with `exception.type`/`exception.message` |
@@ -161,11 +161,14 @@ fn attributes(
         put("http.response.status_code", json!(status));
     }
     if !is_segment && doc.namespace.is_some() {
+        // ADOT names an AWS service `AWS::DynamoDB`, any other callee by its own name.
+        let name = doc.name.clone().unwrap_or_default();
+        let remote = match doc.namespace.as_deref() {
+            Some("aws") => format!("AWS::{name}"),
+            _ => name,
+        };
         put("aws.span.kind", json!("CLIENT"));
-        put(
-            "aws.remote.service",
-            json!(doc.name.clone().unwrap_or_default()),
-        );
+        put("aws.remote.service", json!(remote));
     }
     if let Some(aws) = &doc.aws {
         if doc.namespace.as_deref() == Some("aws") {
