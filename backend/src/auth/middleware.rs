@@ -66,7 +66,7 @@ pub async fn authorize(
         Ok(principal) => Policy::permit(principal, &facts).map(|()| principal.clone()),
         Err(refusal) => Err(refusal.clone()),
     };
-    let mutation = RouteClass::of(&method, &path) == RouteClass::Mutation;
+    let mutation = RouteClass::of(&method, &path).audited();
     let mut response = match decision {
         Ok(principal) => {
             request.extensions_mut().insert(principal.clone());

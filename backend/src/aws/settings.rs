@@ -31,6 +31,9 @@ pub struct AwsSettings {
     pub concurrency: usize,
     /// How long read results are reused; zero turns the cache off.
     pub cache_ttl: Duration,
+    /// An all-spans search or trace retrieval nobody asks about for this long is stopped (the
+    /// browser went away without saying so).
+    pub search_idle: Duration,
 }
 
 /// The SDK's standard retry mode (exponential backoff with jitter, throttling and transient
@@ -65,6 +68,7 @@ impl AwsSettings {
             attempt_timeout: Duration::from_secs(10),
             concurrency: 16,
             cache_ttl: Duration::from_secs(10),
+            search_idle: Duration::from_secs(15),
         }
     }
 

@@ -42,6 +42,12 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/traces/{id}/export", get(routes::traces::export))
         .route("/traces/{id}/map", get(routes::traces::map))
+        .route("/traces/{id}/retrieval", get(routes::spans::retrieval))
+        .route(
+            "/traces/searches/{id}",
+            get(routes::spans::poll_search).delete(routes::spans::stop_search),
+        )
+        .route("/transaction-search", get(routes::spans::mode))
         .route("/groups", get(routes::groups::list));
     // --read-only: the change route is not served at all, whoever asks.
     if !state.settings.read_only {

@@ -4,6 +4,7 @@
 use axum::http::Method;
 
 use super::token::{EmbedClaims, EmbedError};
+use crate::auth::route_class::RouteClass;
 
 /// The pages that can be embedded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,9 +42,17 @@ impl View {
     /// API paths (exact, or with sub-paths after `/`) this view reads.
     fn reads(self) -> &'static [&'static str] {
         match self {
-            Self::Map => &["/api/v1/map", "/api/v1/groups"],
+            Self::Map => &[
+                "/api/v1/map",
+                "/api/v1/groups",
+                "/api/v1/transaction-search",
+            ],
             Self::Services => &["/api/v1/services"],
-            Self::Traces => &["/api/v1/traces", "/api/v1/groups"],
+            Self::Traces => &[
+                "/api/v1/traces",
+                "/api/v1/groups",
+                "/api/v1/transaction-search",
+            ],
         }
     }
 
@@ -69,10 +78,12 @@ pub fn check_scope(
         view: claims.view.clone(),
         request: format!("{method} {path}"),
     };
-    if method != Method::GET && method != Method::HEAD {
+    let view = View::of_page(&claims.view).map_err(|_| out_of_scope())?;
+    // The one change a link may make: stopping the all-spans search its traces view started.
+    let stops_search = RouteClass::of(method, path) == RouteClass::Cancel && view == View::Traces;
+    if method != Method::GET && method != Method::HEAD && !stops_search {
         return Err(out_of_scope());
     }
-    let view = View::of_page(&claims.view).map_err(|_| out_of_scope())?;
     if path != "/api" && !path.starts_with("/api/") {
         // Assets hold no data; a page must be the link's own view.
         return match is_asset(path) || View::of_page(path) == Ok(view) {
@@ -179,6 +190,40 @@ mod tests {
             true,
         );
         check(&traces, Method::GET, "/api/v1/groups", true);
+        check(&traces, Method::GET, "/api/v1/traces?source=spans", true);
+        check(&traces, Method::GET, "/api/v1/traces/searches/0f3a", true);
+        check(
+            &traces,
+            Method::DELETE,
+            "/api/v1/traces/searches/0f3a",
+            true,
+        );
+        check(
+            &traces,
+            Method::DELETE,
+            "/api/v1/traces/1-5f84c7a9-0123456789abcdef01234567",
+            false,
+        );
+        check(
+            &traces,
+            Method::GET,
+            "/api/v1/transaction-search?region=us-east-1",
+            true,
+        );
+        check(
+            &map,
+            Method::GET,
+            "/api/v1/transaction-search?region=eu-west-1",
+            true,
+        );
+        check(
+            &map,
+            Method::GET,
+            "/api/v1/transaction-search?region=us-east-1",
+            false,
+        );
+        check(&map, Method::DELETE, "/api/v1/traces/searches/0f3a", false);
+        check(&services, Method::GET, "/api/v1/transaction-search", false);
         check(&claims("/kiosk", &[]), Method::GET, "/api/v1/config", false);
     }
 
