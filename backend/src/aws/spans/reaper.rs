@@ -4,7 +4,7 @@
 use std::sync::Weak;
 use std::time::Duration;
 
-use shared::api::{QueryStatus, RetrievalStatus};
+use shared::api::QueryStatus;
 
 use super::pacing::{KEEP, reap_every};
 use super::registry::Registry;
@@ -41,19 +41,13 @@ async fn sweep(registry: &Registry, limiter: &Limiter, idle_limit: Duration) {
         }
     }
     for entry in registry.retrieval_entries() {
-        let Ok(mut retrieval) = entry.try_lock() else {
+        let Ok(retrieval) = entry.try_lock() else {
             continue;
         };
-        let idle = retrieval.idle_for();
-        if !retrieval.done() && idle > idle_limit {
-            let message = "cancelled: nobody waited for it any more".to_owned();
-            if let Err(error) = retrieval
-                .cancel(limiter, RetrievalStatus::Cancelled, message)
-                .await
-            {
-                tracing::warn!(%error, trace = retrieval.trace_id, "could not cancel an idle retrieval");
-            }
-        } else if retrieval.done() && idle > KEEP {
+        // An unwatched retrieval is simply forgotten: AWS ends it by itself, and runtrace does
+        // not call CancelTraceRetrieval (see `Retrieval::give_up`).
+        let limit = if retrieval.done() { KEEP } else { idle_limit };
+        if retrieval.idle_for() > limit {
             registry.forget_retrieval(&(retrieval.region.clone(), retrieval.trace_id.clone()));
         }
     }

@@ -88,7 +88,10 @@ impl Retrieval {
         }
         if self.started.elapsed() > MAX_RETRIEVAL {
             let seconds = MAX_RETRIEVAL.as_secs();
-            self.cancel(limiter, RetrievalStatus::Timeout, format!("runtrace stopped waiting for X-Ray's trace retrieval after {seconds} s; try again later")).await?;
+            self.give_up(
+                RetrievalStatus::Timeout,
+                format!("runtrace stopped waiting for X-Ray's trace retrieval after {seconds} s; try again later"),
+            );
             return Ok(());
         }
         if self
@@ -136,20 +139,14 @@ impl Retrieval {
         Ok(())
     }
 
-    /// Gives the retrieval up (CancelTraceRetrieval) and ends it as `status`.
-    pub async fn cancel(
-        &mut self,
-        limiter: &Limiter,
-        status: RetrievalStatus,
-        message: String,
-    ) -> UpstreamResult<()> {
+    /// Stops waiting for the retrieval. runtrace does not call CancelTraceRetrieval (the README
+    /// policy holds exactly the actions runtrace needs): AWS ends a retrieval by itself.
+    pub fn give_up(&mut self, status: RetrievalStatus, message: String) {
         if !self.done {
-            calls::cancel(&self.client, &self.region, &self.token, limiter).await?;
             self.status = status;
             self.message = Some(message);
             self.done = true;
         }
-        Ok(())
     }
 
     /// The map of the retrieved trace (read once).

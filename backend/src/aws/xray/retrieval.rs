@@ -1,6 +1,6 @@
-//! Trace retrieval: StartTraceRetrieval, ListRetrievedTraces (format XRAY: segment documents),
-//! GetRetrievedTracesGraph and CancelTraceRetrieval. botocore defines no paginators for them,
-//! so pages are followed by hand, with a bound.
+//! Trace retrieval: StartTraceRetrieval, ListRetrievedTraces (format XRAY: segment documents)
+//! and GetRetrievedTracesGraph. botocore defines no paginators for them, so pages are followed
+//! by hand, with a bound.
 
 use std::collections::HashSet;
 
@@ -147,22 +147,4 @@ pub async fn graph(
         }
     }
     Ok(map)
-}
-
-pub async fn cancel(
-    client: &aws_sdk_xray::Client,
-    region: &str,
-    token: &str,
-    limiter: &Limiter,
-) -> UpstreamResult<()> {
-    limiter
-        .run(
-            client
-                .cancel_trace_retrieval()
-                .retrieval_token(token)
-                .send(),
-        )
-        .await
-        .map(drop)
-        .map_err(|e| UpstreamError::from_sdk("xray:CancelTraceRetrieval", region, e))
 }
