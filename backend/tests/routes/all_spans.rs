@@ -191,6 +191,22 @@ async fn any_span_tests_list_traces_with_their_entry_details() {
             .all(|t| t["http"]["method"] == "POST" && t["entry_point"]["name"].is_string()),
         "{traces:?}"
     );
+
+    // More rows than one entry-span query takes (200): their details come in two queries.
+    let filter = encode("service(\"frontend\")");
+    let first = harness
+        .get(&format!(
+            "/api/v1/traces?source=spans&window=1h&limit=300&filter={filter}"
+        ))
+        .await;
+    let done = finish(&harness, first).await;
+    let traces = done["traces"].as_array().cloned().unwrap_or_default();
+    assert_eq!(traces.len(), 300);
+    let detailed = traces
+        .iter()
+        .filter(|t| t["http"]["status"].is_u64())
+        .count();
+    assert_eq!(detailed, 300, "every row has its entry span's details");
 }
 
 #[tokio::test]

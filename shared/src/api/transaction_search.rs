@@ -76,15 +76,18 @@ pub struct SpanSearch {
     pub done: bool,
     /// The Logs Insights query run over `aws/spans`.
     pub query: String,
-    /// Logs Insights' statistics of the query so far.
+    /// Logs Insights' statistics of the search's query so far.
     pub records_scanned: f64,
     pub records_matched: f64,
+    /// Bytes scanned by every query of the search (what AWS bills), the entry-span queries of
+    /// `details_pending` included.
     pub bytes_scanned: f64,
     /// At most this many traces are listed.
     pub limit: u32,
     /// The limit was reached: more traces may match than are listed.
     pub truncated: bool,
-    /// Rows found by any-span tests are still waiting for their entry spans' details.
+    /// Rows found by any-span tests are still waiting for their entry spans' details (read for
+    /// the first 600 rows, 200 a query).
     #[serde(default)]
     pub details_pending: bool,
     /// Epoch seconds.

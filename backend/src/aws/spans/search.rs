@@ -15,9 +15,17 @@ use crate::aws::limiter::Limiter;
 use crate::aws::logs::{self, QueryAnswer};
 use crate::aws::requests::TimeRange;
 
+/// The entry spans of at most this many rows are read (in queries of [`MAX_ENTRY_IDS`]); each
+/// query scans the window again, so the rows past it keep only their id and start.
+const MAX_DETAILED_ROWS: usize = 3 * MAX_ENTRY_IDS;
+
 enum Phase {
     Main(String),
-    Details(String),
+    /// Reading the entry spans of the rows from `offset` on.
+    Details {
+        query: String,
+        offset: usize,
+    },
     Finished,
 }
 
@@ -34,6 +42,8 @@ pub struct Search {
     phase: Phase,
     rows: Vec<TraceSummary>,
     statistics: (f64, f64, f64),
+    /// Bytes the finished entry-span queries scanned (billed like the main query's).
+    details_bytes: f64,
     status: QueryStatus,
     message: Option<String>,
     last_fetch: Option<Instant>,
@@ -67,6 +77,7 @@ impl Search {
             phase: Phase::Main(query_id),
             rows: Vec::new(),
             statistics: (0.0, 0.0, 0.0),
+            details_bytes: 0.0,
             status: QueryStatus::Scheduled,
             message: None,
             last_fetch: None,
@@ -88,7 +99,7 @@ impl Search {
     /// The query running now, if any.
     fn running_query(&self) -> Option<&str> {
         match &self.phase {
-            Phase::Main(id) | Phase::Details(id) => Some(id),
+            Phase::Main(id) | Phase::Details { query: id, .. } => Some(id),
             Phase::Finished => None,
         }
     }
@@ -120,9 +131,10 @@ impl Search {
                 let answer = logs::results(&self.client, &self.region, id, limiter).await?;
                 self.main_results(answer, limiter).await?;
             }
-            Phase::Details(id) => {
-                let answer = logs::results(&self.client, &self.region, id, limiter).await?;
-                self.details_results(answer);
+            Phase::Details { query, offset } => {
+                let offset = *offset;
+                let answer = logs::results(&self.client, &self.region, query, limiter).await?;
+                self.details_results(answer, offset, limiter).await?;
             }
             Phase::Finished => {}
         }
@@ -140,28 +152,9 @@ impl Search {
         let status = answer.status.unwrap_or(QueryStatus::Unknown);
         match status {
             QueryStatus::Scheduled | QueryStatus::Running => self.status = status,
-            QueryStatus::Complete if self.shape == Shape::Traces && !self.rows.is_empty() => {
-                let ids: Vec<&str> = self
-                    .rows
-                    .iter()
-                    .take(MAX_ENTRY_IDS)
-                    .map(|t| t.id.as_str())
-                    .collect();
-                let Some(query) = entry_spans(&ids) else {
-                    self.finish(QueryStatus::Complete, None);
-                    return Ok(());
-                };
-                let id = logs::start_query(
-                    &self.client,
-                    &self.region,
-                    self.range,
-                    &query,
-                    MAX_ENTRY_IDS as u32,
-                    limiter,
-                )
-                .await?;
+            QueryStatus::Complete if self.shape == Shape::Traces => {
                 self.status = QueryStatus::Running;
-                self.phase = Phase::Details(id);
+                self.details_from(0, limiter).await?;
             }
             QueryStatus::Complete => self.finish(QueryStatus::Complete, None),
             other => {
@@ -172,7 +165,42 @@ impl Search {
         Ok(())
     }
 
-    fn details_results(&mut self, answer: QueryAnswer) {
+    /// Starts the query for the entry spans of the rows from `offset` on, or finishes.
+    async fn details_from(&mut self, offset: usize, limiter: &Limiter) -> UpstreamResult<()> {
+        let end = (offset + MAX_ENTRY_IDS)
+            .min(self.rows.len())
+            .min(MAX_DETAILED_ROWS);
+        let ids: Vec<&str> = self
+            .rows
+            .get(offset..end)
+            .unwrap_or_default()
+            .iter()
+            .map(|t| t.id.as_str())
+            .collect();
+        let Some(query) = entry_spans(&ids).filter(|_| !ids.is_empty()) else {
+            self.finish(QueryStatus::Complete, None);
+            return Ok(());
+        };
+        let limit = MAX_ENTRY_IDS as u32;
+        let query = logs::start_query(
+            &self.client,
+            &self.region,
+            self.range,
+            &query,
+            limit,
+            limiter,
+        )
+        .await?;
+        self.phase = Phase::Details { query, offset: end };
+        Ok(())
+    }
+
+    async fn details_results(
+        &mut self,
+        answer: QueryAnswer,
+        next: usize,
+        limiter: &Limiter,
+    ) -> UpstreamResult<()> {
         let entries = summaries(&answer.rows);
         for row in &mut self.rows {
             if let Some(entry) = entries.iter().find(|e| e.id == row.id) {
@@ -181,12 +209,16 @@ impl Search {
         }
         match answer.status.unwrap_or(QueryStatus::Unknown) {
             QueryStatus::Scheduled | QueryStatus::Running => {}
-            QueryStatus::Complete => self.finish(QueryStatus::Complete, None),
+            QueryStatus::Complete => {
+                self.details_bytes += answer.bytes_scanned;
+                self.details_from(next, limiter).await?;
+            }
             other => self.finish(
                 QueryStatus::Complete,
                 Some(format!("the traces' entry spans could not be read (Logs Insights: {other}); the traces are listed without their details")),
             ),
         }
+        Ok(())
     }
 
     fn finish(&mut self, status: QueryStatus, message: Option<String>) {
@@ -220,10 +252,10 @@ impl Search {
             query: self.query.clone(),
             records_scanned: self.statistics.0,
             records_matched: self.statistics.1,
-            bytes_scanned: self.statistics.2,
+            bytes_scanned: self.statistics.2 + self.details_bytes,
             limit: self.limit,
             truncated: self.rows.len() >= self.limit as usize,
-            details_pending: matches!(self.phase, Phase::Details(_)),
+            details_pending: matches!(self.phase, Phase::Details { .. }),
             started_at: self.started_at,
             elapsed_seconds: elapsed.as_secs_f64(),
             poll_after_ms: poll_after_ms(elapsed, done),
