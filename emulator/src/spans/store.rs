@@ -30,6 +30,7 @@ pub(crate) struct SpanTrace {
     /// The segment documents the spans came as (or were translated to), for retrieval.
     pub documents: Vec<(Box<str>, Box<str>)>,
     span_index: HashMap<Box<str>, usize>,
+    document_index: HashMap<Box<str>, usize>,
     bytes: usize,
 }
 
@@ -131,10 +132,14 @@ impl SpanStore {
         for (xray_trace_id, id, text) in documents {
             let trace = self.trace_entry(region, &xray_trace_id, now);
             let added = text.len();
-            let removed = match trace.documents.iter_mut().find(|(d, _)| **d == *id) {
-                Some(slot) => std::mem::replace(&mut slot.1, text.into()).len(),
+            let removed = match trace.document_index.get(id.as_str()) {
+                Some(&at) => std::mem::replace(&mut trace.documents[at].1, text.into()).len(),
                 None => {
-                    trace.documents.push((id.into(), text.into()));
+                    let id: Box<str> = id.into();
+                    trace
+                        .document_index
+                        .insert(id.clone(), trace.documents.len());
+                    trace.documents.push((id, text.into()));
                     0
                 }
             };
@@ -168,6 +173,7 @@ impl SpanStore {
                 records: Vec::new(),
                 documents: Vec::new(),
                 span_index: HashMap::new(),
+                document_index: HashMap::new(),
                 bytes: 0,
             }
         })

@@ -46,7 +46,9 @@ pub(super) fn store(
             indexing_percent
         }
     };
-    segments.retain(|s| indexed(&s.trace_id, percent));
+    if percent < 100.0 {
+        segments.retain(|s| indexed(&s.trace_id, percent));
+    }
     for segment in &mut segments {
         compact(&mut segment.doc);
     }
