@@ -48,7 +48,8 @@ pub enum Command {
         Examples:\n  \
         runtrace demo\n  \
         runtrace demo --scenario movies --listen 127.0.0.1:9000\n  \
-        runtrace demo --scenario shop --throttle-ratio 0.2    show how the console copes\n\n\
+        runtrace demo --scenario shop --throttle-ratio 0.2    show how the console copes\n  \
+        runtrace demo --scenario transaction-search   Transaction Search: every span kept, 1 % indexed\n\n\
         Trace your own app before you deploy it: `runtrace demo --scenario empty` prints the \
         emulator's OTLP endpoint (POST /v1/traces, protobuf or JSON, gzip or not); export to \
         it with OpenTelemetry, unsigned as a local SDK or Collector sends, or signed with SigV4 \
@@ -59,7 +60,8 @@ pub enum Command {
         Apps on an X-Ray SDK: add `--xray-daemon 127.0.0.1:2000`."
     )]
     Demo(DemoArgs),
-    /// Run only the AWS emulator (App Runner + X-Ray APIs), e.g. for the AWS CLI or boto3.
+    /// Run only the AWS emulator (App Runner, X-Ray, CloudWatch Logs Insights), e.g. for the AWS
+    /// CLI or boto3.
     #[command(
         after_help = "Point any AWS SDK at it with the printed URL as the endpoint, the \
         access key `test` and the secret `test`:\n  \

@@ -18,6 +18,7 @@ impl Calls {
         let name = match target {
             Target::AppRunner(op) => format!("apprunner:{op}"),
             Target::XRay(path) => format!("xray:{}", path.trim_start_matches('/')),
+            Target::Logs(op) => format!("logs:{op}"),
         };
         *self.lock().entry(name).or_default() += 1;
     }

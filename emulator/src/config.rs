@@ -12,7 +12,9 @@ pub struct EmulatorArgs {
     pub listen: SocketAddr,
 
     /// Which world to emulate: `movies` (the movies_app service and its DynamoDB table), `shop`
-    /// (a dozen services, two regions, periodic incidents), `large` (benchmark-sized) or `empty`.
+    /// (a dozen services, two regions, periodic incidents), `large` (benchmark-sized),
+    /// `transaction-search` (`shop` with CloudWatch Transaction Search on at 1 % indexing) or
+    /// `empty`.
     #[arg(long, value_enum, default_value = "movies")]
     pub scenario: ScenarioName,
 
@@ -53,6 +55,28 @@ pub struct EmulatorArgs {
     /// enough for `large` (≈123,000 segments) and for about 3 h of `shop` at its default rate.
     #[arg(long, default_value_t = 150_000)]
     pub max_segments: usize,
+
+    /// At most this many spans are kept in the log group `aws/spans` (Transaction Search); the
+    /// oldest traces are dropped first. About 1.5 kB each.
+    #[arg(long, default_value_t = crate::spans::SpanOptions::default().max_spans)]
+    pub max_spans: usize,
+
+    /// Turn CloudWatch Transaction Search on: the trace segment destination is CloudWatchLogs in
+    /// every region, every span goes to the log group `aws/spans` (searchable with Logs
+    /// Insights), and X-Ray indexes only --indexing-percent of traces (the rest are found by
+    /// trace retrieval). The `transaction-search` scenario turns it on by itself.
+    #[arg(long)]
+    pub transaction_search: bool,
+
+    /// With Transaction Search, the share of traces X-Ray indexes, in percent (AWS's default: 1).
+    #[arg(long, value_name = "PERCENT", default_value_t = crate::xray::DEFAULT_INDEXING_PERCENT)]
+    pub indexing_percent: f64,
+
+    /// How long Transaction Search's asynchronous work takes, in seconds: a destination change
+    /// stays PENDING, a trace retrieval SCHEDULED then RUNNING, a Logs Insights query Scheduled
+    /// then Running (with partial results) for this long. AWS takes seconds to minutes.
+    #[arg(long, default_value_t = 2.0)]
+    pub async_seconds: f64,
 
     /// Share of calls (0–1) answered with the service's throttling error.
     #[arg(long, default_value_t = 0.0)]
@@ -98,12 +122,17 @@ impl EmulatorArgs {
             operation_seconds: self.operation_seconds,
             retention_seconds: self.retention,
             max_segments: self.max_segments,
+            max_spans: self.max_spans,
+            transaction_search: (self.transaction_search || self.scenario.transaction_search())
+                .then_some(self.indexing_percent),
+            async_seconds: self.async_seconds,
             faults: FaultConfig {
                 throttle_ratio: self.throttle_ratio,
                 error_ratio: self.error_ratio,
                 extra_latency_ms: self.latency_ms,
                 truncate_traces: self.truncate_traces,
                 corrupt_documents: self.corrupt_documents,
+                ..FaultConfig::default()
             },
             clock: Clock::system(),
             account_id: self.account_id,
@@ -123,6 +152,18 @@ impl EmulatorArgs {
             return Err(format!(
                 "--rate must be zero or more traces per second, got {}",
                 self.rate
+            ));
+        }
+        if !(0.0..=100.0).contains(&self.indexing_percent) {
+            return Err(format!(
+                "--indexing-percent must be between 0 and 100, got {}",
+                self.indexing_percent
+            ));
+        }
+        if !(self.async_seconds.is_finite() && self.async_seconds >= 0.0) {
+            return Err(format!(
+                "--async-seconds must be zero or more, got {}",
+                self.async_seconds
             ));
         }
         if !(self.operation_seconds.is_finite() && self.operation_seconds >= 0.0) {
@@ -183,6 +224,18 @@ mod tests {
         assert_eq!(config.faults.throttle_ratio, 0.25);
         assert_eq!(config.faults.extra_latency_ms, 40);
         assert!(config.faults.corrupt_documents && !config.live);
+    }
+
+    #[test]
+    fn transaction_search_by_flag_or_by_scenario() {
+        assert_eq!(parse(&[]).into_config().transaction_search, None);
+        let on = parse(&["--transaction-search", "--indexing-percent", "5"]);
+        assert_eq!(on.into_config().transaction_search, Some(5.0));
+        let named = parse(&["--scenario", "transaction-search"]).into_config();
+        assert_eq!(named.transaction_search, Some(1.0));
+        assert_eq!(named.scenario.regions(), ScenarioName::Shop.regions());
+        assert!(parse(&["--indexing-percent", "101"]).validate().is_err());
+        assert!(parse(&["--async-seconds=-1"]).validate().is_err());
     }
 
     #[test]

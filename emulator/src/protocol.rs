@@ -12,6 +12,7 @@ pub use crate::paging::page;
 pub const REQUEST_ID_HEADER: &str = "x-amzn-RequestId";
 pub const ERROR_TYPE_HEADER: &str = "X-Amzn-ErrorType";
 pub const AWS_JSON_CONTENT_TYPE: &str = "application/x-amz-json-1.0";
+pub const AWS_JSON_11_CONTENT_TYPE: &str = "application/x-amz-json-1.1";
 pub const REST_JSON_CONTENT_TYPE: &str = "application/json";
 
 /// An error exactly as an AWS service reports it: HTTP status, error code, message.
@@ -21,6 +22,9 @@ pub struct AwsError {
     pub status: u16,
     pub code: &'static str,
     pub message: String,
+    /// Members the error shape models beyond its message (CloudWatch Logs'
+    /// `MalformedQueryException` carries `queryCompileError`), merged into the body.
+    pub members: Option<Box<serde_json::Value>>,
 }
 
 pub type AwsResult<T> = Result<T, AwsError>;
@@ -31,7 +35,14 @@ impl AwsError {
             status,
             code,
             message: message.into(),
+            members: None,
         }
+    }
+
+    /// Adds modeled members (a JSON object) to the error body.
+    pub fn with_members(mut self, members: serde_json::Value) -> Self {
+        self.members = Some(Box::new(members));
+        self
     }
 
     pub fn invalid_request(message: impl Into<String>) -> Self {
@@ -76,6 +87,8 @@ impl AwsError {
 pub enum Protocol {
     /// App Runner: `POST /` with `X-Amz-Target`.
     AwsJson10,
+    /// CloudWatch Logs: `POST /` with `X-Amz-Target: Logs_20140328.<Op>`.
+    AwsJson11,
     /// X-Ray: one path per operation.
     RestJson1,
 }
@@ -84,6 +97,7 @@ impl Protocol {
     pub fn content_type(self) -> &'static str {
         match self {
             Protocol::AwsJson10 => AWS_JSON_CONTENT_TYPE,
+            Protocol::AwsJson11 => AWS_JSON_11_CONTENT_TYPE,
             Protocol::RestJson1 => REST_JSON_CONTENT_TYPE,
         }
     }
@@ -100,7 +114,13 @@ pub fn ok_response(
 
 pub fn error_response(protocol: Protocol, error: &AwsError, request_id: &str) -> Response<Body> {
     let status = StatusCode::from_u16(error.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let body = json!({ "__type": error.code, "Message": error.message }).to_string();
+    let mut body = json!({ "__type": error.code, "Message": error.message });
+    if let (Some(body), Some(serde_json::Value::Object(members))) =
+        (body.as_object_mut(), error.members.as_deref())
+    {
+        body.extend(members.clone());
+    }
+    let body = body.to_string();
     respond(status, protocol, body, request_id, Some(error.code))
 }
 

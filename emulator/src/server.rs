@@ -1,6 +1,7 @@
-//! HTTP routing: one endpoint for both services, like LocalStack's. `POST /` with
-//! `X-Amz-Target: AppRunner.<Op>` goes to App Runner; `POST /<Path>` goes to X-Ray. Every call is
-//! authenticated, then fault injection may throttle, fail or delay it, then it is dispatched.
+//! HTTP routing: one endpoint for every service, like LocalStack's. `POST /` with
+//! `X-Amz-Target: AppRunner.<Op>` goes to App Runner, with `X-Amz-Target: Logs_20140328.<Op>`
+//! to CloudWatch Logs; `POST /<Path>` goes to X-Ray. Every call is authenticated, then fault
+//! injection may throttle, fail or delay it, then it is dispatched.
 
 use std::time::Duration;
 
@@ -56,6 +57,7 @@ pub fn router(emulator: Emulator, options: ServerOptions) -> Router {
 pub enum Target {
     AppRunner(String),
     XRay(String),
+    Logs(String),
 }
 
 impl Target {
@@ -63,6 +65,7 @@ impl Target {
         match self {
             Target::AppRunner(_) => Protocol::AwsJson10,
             Target::XRay(_) => Protocol::RestJson1,
+            Target::Logs(_) => Protocol::AwsJson11,
         }
     }
 
@@ -70,6 +73,7 @@ impl Target {
         match self {
             Target::AppRunner(_) => "apprunner",
             Target::XRay(_) => "xray",
+            Target::Logs(_) => "logs",
         }
     }
 }
@@ -82,6 +86,18 @@ pub fn route(
     headers: &HeaderMap,
 ) -> Result<Target, (Protocol, AwsError)> {
     let target = headers.get("x-amz-target").and_then(|v| v.to_str().ok());
+    if let Some(op) = target.and_then(|t| t.strip_prefix(crate::logs::TARGET_PREFIX)) {
+        return match method == Method::POST && !op.is_empty() {
+            true => Ok(Target::Logs(op.to_owned())),
+            false => Err((
+                Protocol::AwsJson11,
+                AwsError::unknown_operation(format!(
+                    "CloudWatch Logs calls are POST / with X-Amz-Target: {}<Operation>",
+                    crate::logs::TARGET_PREFIX
+                )),
+            )),
+        };
+    }
     if path == "/" || target.is_some() {
         return match target.and_then(|t| t.strip_prefix("AppRunner.")) {
             Some(op) if method == Method::POST && !op.is_empty() => {
@@ -183,6 +199,9 @@ async fn serve(
             return Err(AwsError::throttling("Rate exceeded"));
         }
         (Verdict::Throttle, Target::XRay(_)) => return Err(AwsError::throttled("Rate exceeded")),
+        (Verdict::Throttle, Target::Logs(_)) => {
+            return Err(AwsError::throttling("Rate exceeded"));
+        }
         (Verdict::Fail, Target::AppRunner(_)) => {
             return Err(AwsError::internal(
                 "An internal error occurred (injected by the emulator).",
@@ -195,6 +214,13 @@ async fn serve(
                 "An internal error occurred (injected by the emulator).",
             ));
         }
+        (Verdict::Fail, Target::Logs(_)) => {
+            return Err(AwsError::new(
+                500,
+                "ServiceUnavailableException",
+                "The service is unavailable (injected by the emulator).",
+            ));
+        }
     }
     let emulator = emulator.clone();
     // Graph and summary computations can take a while on large scenarios: keep them off the
@@ -202,6 +228,7 @@ async fn serve(
     tokio::task::spawn_blocking(move || match target {
         Target::AppRunner(op) => emulator.apprunner.handle(&region, &op, &body),
         Target::XRay(path) => emulator.xray.handle(&region, &path, &body),
+        Target::Logs(op) => emulator.logs.handle(&region, &op, &body),
     })
     .await
     .unwrap_or_else(|error| {

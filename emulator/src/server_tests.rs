@@ -44,6 +44,18 @@ fn check_routes() {
     check(
         Method::POST,
         "/",
+        with_target("Logs_20140328.StartQuery"),
+        Ok(Target::Logs("StartQuery".into())),
+    );
+    check(
+        Method::GET,
+        "/",
+        with_target("Logs_20140328.StartQuery"),
+        Err((Protocol::AwsJson11, "UnknownOperationException")),
+    );
+    check(
+        Method::POST,
+        "/",
         with_target("DynamoDB_20120810.ListTables"),
         Err((Protocol::AwsJson10, "UnknownOperationException")),
     );

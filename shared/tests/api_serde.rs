@@ -231,9 +231,11 @@ fn trace_page_round_trips() {
             more_available: true,
             processed: 120,
             approximate_time: Some(1.5),
+            source: TraceSource::Indexed,
+            search: None,
         },
         json!({"traces": [], "next_cursor": "abc", "more_available": true, "processed": 120,
-            "approximate_time": 1.5}),
+            "approximate_time": 1.5, "source": "indexed", "search": null}),
     );
 }
 

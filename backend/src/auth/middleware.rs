@@ -74,7 +74,7 @@ pub async fn authorize(
         Ok(principal) => Policy::permit(principal, &facts).map(|()| principal.clone()),
         Err(refusal) => Err(refusal.clone()),
     };
-    let mutation = access.class == RouteClass::Mutation;
+    let mutation = access.class.audited();
     let unrouted_api = matches!(route, Lookup::Unknown) && access.class != RouteClass::Static;
     let audit = |who: &Principal, status: StatusCode| {
         if mutation {

@@ -96,10 +96,13 @@ impl Policy {
         }
     }
 
-    /// Changes need an operator and must pass the CSRF checks; reads need only a principal.
+    /// Changes need an operator and must pass the CSRF checks; stopping a search needs only
+    /// the CSRF checks; reads need only a principal.
     pub fn permit(principal: &Principal, request: &RequestFacts<'_>) -> Result<(), Refusal> {
-        if request.access.class != RouteClass::Mutation {
-            return Ok(());
+        match request.access.class {
+            RouteClass::Static | RouteClass::Probe | RouteClass::Read => return Ok(()),
+            RouteClass::Cancel => return csrf::check(request.headers).map_err(Refusal::Csrf),
+            RouteClass::Mutation => {}
         }
         if principal.role != Role::Operator {
             return Err(Refusal::Forbidden(format!(

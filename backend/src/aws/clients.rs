@@ -1,5 +1,5 @@
-//! The SDK clients, one App Runner and one X-Ray client per region, all sharing one credential
-//! cache, retry policy and timeouts.
+//! The SDK clients, one App Runner, one X-Ray and one CloudWatch Logs client per region, all
+//! sharing one credential cache, retry policy and timeouts.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -16,6 +16,8 @@ use super::settings::{AwsSettings, CredentialSource};
 pub struct RegionClients {
     pub apprunner: aws_sdk_apprunner::Client,
     pub xray: aws_sdk_xray::Client,
+    /// Logs Insights over `aws/spans` (Transaction Search).
+    pub logs: aws_sdk_cloudwatchlogs::Client,
 }
 
 /// Why runtrace cannot start talking to AWS; each message says what to do.
@@ -141,9 +143,13 @@ fn region_clients(base: &SdkConfig, region: &str) -> RegionClients {
     let xray = aws_sdk_xray::config::Builder::from(base)
         .region(Region::new(region.to_owned()))
         .build();
+    let logs = aws_sdk_cloudwatchlogs::config::Builder::from(base)
+        .region(Region::new(region.to_owned()))
+        .build();
     RegionClients {
         apprunner: aws_sdk_apprunner::Client::from_conf(apprunner),
         xray: aws_sdk_xray::Client::from_conf(xray),
+        logs: aws_sdk_cloudwatchlogs::Client::from_conf(logs),
     }
 }
 

@@ -7,9 +7,11 @@ mod cache;
 pub mod clients;
 pub mod error;
 mod limiter;
+mod logs;
 mod public;
 pub mod requests;
 pub mod settings;
+pub mod spans;
 mod upstream;
 mod xray;
 
@@ -28,6 +30,7 @@ pub use clients::{Clients, SetupError};
 pub use error::{ErrorKind, UpstreamError};
 pub use requests::{Entity, MapRequest, TimeRange, TimeSeriesRequest, TraceQuery};
 pub use settings::{AwsSettings, CredentialSource, RetrySettings};
+pub use spans::{AllSpans, RetrievalRequest, SpanSearchRequest};
 pub use upstream::AwsUpstream;
 
 pub type UpstreamResult<T> = Result<T, UpstreamError>;
@@ -94,4 +97,7 @@ pub trait Upstream: Send + Sync {
     ) -> BoxFuture<'a, Shared<ServiceMap>>;
 
     fn groups<'a>(&'a self, region: &'a str) -> BoxFuture<'a, Shared<Vec<Group>>>;
+
+    /// Transaction Search: the mode, all-spans searches and trace retrieval.
+    fn all_spans(&self) -> &dyn AllSpans;
 }

@@ -16,6 +16,7 @@ use super::error::{ErrorKind, UpstreamError};
 use super::limiter::Limiter;
 use super::requests::{MapRequest, TimeSeriesRequest, TraceQuery};
 use super::settings::AwsSettings;
+use super::spans::{AllSpans, SpansUpstream};
 use super::{Shared, Upstream, UpstreamResult, apprunner, xray};
 
 /// How many different maps, trace pages, ... are kept; each is small next to the memory a
@@ -42,6 +43,8 @@ pub struct AwsUpstream {
     /// Tracing changes run one at a time, so two browsers cannot race to create the X-Ray
     /// configuration or interleave DescribeService and UpdateService.
     changes: tokio::sync::Mutex<()>,
+    /// Transaction Search (its own module: mode, all-spans searches, retrievals).
+    spans: SpansUpstream,
 }
 
 impl AwsUpstream {
@@ -53,9 +56,11 @@ impl AwsUpstream {
                 .ok()
         });
         let store = shared_cache.as_ref();
+        let limiter = Limiter::new(settings.concurrency);
         Self {
+            spans: SpansUpstream::new(clients.clone(), limiter.clone(), ttl, settings.search_idle),
             clients,
-            limiter: Limiter::new(settings.concurrency),
+            limiter,
             listings: ReadCache::new(ttl, CACHE_CAPACITY).shared(store, "listings"),
             services: ReadCache::new(ttl, 1).shared(store, "services"),
             maps: ReadCache::new(ttl, CACHE_CAPACITY).shared(store, "maps"),
@@ -322,5 +327,9 @@ impl Upstream for AwsUpstream {
             self.groups.get_or_load(region.to_owned(), load).await
         }
         .boxed()
+    }
+
+    fn all_spans(&self) -> &dyn AllSpans {
+        &self.spans
     }
 }

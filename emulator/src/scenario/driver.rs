@@ -44,7 +44,7 @@ impl Driver {
         let traffic: Box<dyn Traffic> = match name {
             ScenarioName::Empty => return None,
             ScenarioName::Movies => Box::new(movies::Movies),
-            ScenarioName::Shop => Box::new(shop::Shop),
+            ScenarioName::Shop | ScenarioName::TransactionSearch => Box::new(shop::Shop),
             ScenarioName::Large => Box::new(large::Large::default()),
         };
         let arns = traffic

@@ -14,8 +14,11 @@
 //! | `GET /api/v1/services/{region}/{name}/operations/{id}` | [`OperationProgress`] |
 //! | `GET /api/v1/map` | [`ServiceMap`] |
 //! | `GET /api/v1/map/timeseries` | [`TimeSeries`] |
-//! | `GET /api/v1/traces` | [`TracePage`] |
+//! | `GET /api/v1/traces` | [`TracePage`] (`source=spans`: with [`SpanSearch`] progress) |
+//! | `GET`/`DELETE /api/v1/traces/searches/{id}` | [`TracePage`] of an all-spans search |
 //! | `GET /api/v1/traces/{id}` | [`TraceDetail`] |
+//! | `GET /api/v1/traces/{id}/retrieval` | [`TraceRetrieval`] |
+//! | `GET /api/v1/transaction-search` | [`TransactionSearch`] |
 //! | `GET /api/v1/groups` | `Vec<`[`Group`]`>` |
 //! | any error | [`ApiError`] |
 
@@ -29,6 +32,7 @@ mod services;
 mod statistics;
 mod timeseries;
 mod traces;
+mod transaction_search;
 pub mod window;
 
 pub use error::{ApiError, ErrorDetail, codes};
@@ -47,5 +51,9 @@ pub use traces::{
     AnnotationValue, DocumentProblem, HttpSummary, RawSegment, RootCause, RootCauseEntity,
     RootCauseException, RootCauseService, SegmentDocumentText, ServiceId, Trace, TraceDetail,
     TracePage, TraceSummary, XRaySegment, XRayTrace, XRayTraces,
+};
+pub use transaction_search::{
+    DestinationStatus, QueryStatus, RetrievalStatus, SpanSearch, TraceRetrieval,
+    TraceSegmentDestination, TraceSource, TransactionSearch,
 };
 pub use window::{MAX_WINDOW_SECONDS, WindowError, format_window, parse_window};

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::transaction_search::{SpanSearch, TraceSource};
 pub use crate::trace::{AnnotationValue, DocumentProblem, RawSegment, Trace};
 
 /// X-Ray's `TraceSummary`, trimmed to what the trace list shows and filters on.
@@ -139,6 +140,12 @@ pub struct TracePage {
     /// X-Ray's `ApproximateTime`, epoch seconds: results are complete up to this time.
     #[serde(default)]
     pub approximate_time: Option<f64>,
+    /// X-Ray's index (the default) or every span (`source=spans`).
+    #[serde(default)]
+    pub source: TraceSource,
+    /// With `source=spans`: how far the all-spans search is (its rows so far are `traces`).
+    #[serde(default)]
+    pub search: Option<SpanSearch>,
 }
 
 /// One trace, assembled into a tree by [`crate::trace::assemble`].
@@ -159,6 +166,9 @@ pub struct TraceDetail {
     /// Documents that could not be read, each reported on its own.
     #[serde(default)]
     pub problems: Vec<DocumentProblem>,
+    /// X-Ray had not indexed the trace: it was read from every span (trace retrieval).
+    #[serde(default)]
+    pub retrieved: bool,
 }
 
 impl TraceDetail {
@@ -180,6 +190,7 @@ impl TraceDetail {
             partial,
             trace: assembly.trace,
             problems: assembly.problems,
+            retrieved: false,
         }
     }
 

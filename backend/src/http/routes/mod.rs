@@ -4,6 +4,7 @@ pub mod groups;
 pub mod health;
 pub mod map;
 pub mod services;
+pub mod spans;
 pub mod table;
 pub mod traces;
 

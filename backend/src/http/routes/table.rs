@@ -12,7 +12,7 @@ use axum::Router;
 use axum::http::Method;
 use axum::routing::{MethodFilter, MethodRouter, on};
 
-use super::{groups, health, map, services, traces};
+use super::{groups, health, map, services, spans, traces};
 use crate::auth::embed::View;
 use crate::auth::{Access, RouteClass};
 use crate::http::state::AppState;
@@ -32,7 +32,7 @@ pub struct Route {
     handler: fn(MethodFilter) -> MethodRouter<AppState>,
 }
 
-use RouteClass::{Mutation, Probe, Read};
+use RouteClass::{Cancel, Mutation, Probe, Read};
 const ALL: &[View] = View::ALL;
 const MAP: &[View] = &[View::Map];
 const SERVICES: &[View] = &[View::Services];
@@ -50,11 +50,16 @@ pub static API: &[Route] = &[
     row(Method::GET, "/map", Read, MAP, |m| on(m, map::map)),
     row(Method::GET, "/map/timeseries", Read, MAP, |m| on(m, map::timeseries)),
     row(Method::GET, "/traces", Read, TRACES, |m| on(m, traces::list)),
+    // Before the rows of one trace: a search id is a path segment where a trace id is too.
+    row(Method::GET, "/traces/searches/{id}", Read, TRACES, |m| on(m, spans::poll_search)),
+    row(Method::DELETE, "/traces/searches/{id}", Cancel, NONE, |m| on(m, spans::stop_search)),
     row(Method::GET, "/traces/{id}", Read, TRACES, |m| on(m, traces::one)),
+    row(Method::GET, "/traces/{id}/retrieval", Read, TRACES, |m| on(m, spans::retrieval)),
     row(Method::GET, "/traces/{id}/documents/{index}", Read, TRACES, |m| on(m, traces::document)),
     row(Method::GET, "/traces/{id}/export", Read, TRACES, |m| on(m, traces::export)),
     row(Method::GET, "/traces/{id}/map", Read, TRACES, |m| on(m, traces::map)),
     row(Method::GET, "/groups", Read, &[View::Map, View::Traces], |m| on(m, groups::list)),
+    row(Method::GET, "/transaction-search", Read, &[View::Map, View::Traces], |m| on(m, spans::mode)),
 ];
 
 const fn row(

@@ -1,5 +1,8 @@
-//! `GET /api/v1/traces` (summaries), `GET /api/v1/traces/{id}` (one trace, assembled, without its
-//! documents), `…/{id}/documents/{index}` (one document as text) and `…/{id}/export` (X-Ray's JSON) and `…/{id}/map` (the trace's services).
+//! `GET /api/v1/traces` (summaries; `source=spans` searches every span, see `spans.rs`),
+//! `GET /api/v1/traces/{id}` (one trace, assembled, without its documents),
+//! `…/{id}/documents/{index}` (one document as text), `…/{id}/export` (X-Ray's JSON) and
+//! `…/{id}/map` (the trace's services). A trace X-Ray did not index is served from its
+//! retrieval, once retrieved.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -28,9 +31,13 @@ const MAX_FILTER_BYTES: usize = 2000;
 #[derive(Debug, Deserialize)]
 pub struct TracesQuery {
     #[serde(flatten)]
-    window: WindowQuery,
-    filter: Option<String>,
-    cursor: Option<String>,
+    pub(super) window: WindowQuery,
+    pub(super) filter: Option<String>,
+    pub(super) cursor: Option<String>,
+    /// `indexed` (X-Ray's GetTraceSummaries, the default) or `spans` (all spans).
+    pub(super) source: Option<String>,
+    /// With `source=spans`: at most this many traces.
+    pub(super) limit: Option<String>,
 }
 
 pub async fn list(
@@ -38,6 +45,16 @@ pub async fn list(
     accept: AcceptEncoding,
     ApiQuery(query): ApiQuery<TracesQuery>,
 ) -> Result<JsonAnswer<TracePage>, AppError> {
+    match query.source.as_deref().map(str::trim) {
+        None | Some("" | "indexed") => {}
+        Some("spans") => return super::spans::start_search(&state, accept, &query).await,
+        Some(_) => {
+            return Err(AppError::bad_parameter(
+                "source",
+                "`source` is `indexed` (X-Ray's index, the default) or `spans` (every span, with Transaction Search)",
+            ));
+        }
+    }
     // The filter is checked first: a typo should be pointed at before anything else is looked at.
     let filter = canonical_filter(query.filter.as_deref().unwrap_or_default())?;
     let (region, mut range, _) = query.window.resolve(&state)?;
@@ -147,6 +164,9 @@ pub async fn map(
     ApiQuery(query): ApiQuery<RegionQuery>,
 ) -> Result<JsonAnswer<ServiceMap>, AppError> {
     let (region, id) = checked_trace(&state, &id, &query)?;
+    if let Some(map) = state.upstream.all_spans().retrieved_map(&region, id).await {
+        return Ok(JsonAnswer(map?, accept));
+    }
     Ok(JsonAnswer(
         state.upstream.trace_map(&region, id).await?,
         accept,
@@ -176,5 +196,10 @@ async fn cached_trace(
     query: &RegionQuery,
 ) -> Result<Arc<Answer<TraceDetail>>, AppError> {
     let (region, id) = checked_trace(state, id, query)?;
-    Ok(state.upstream.trace(&region, id).await?)
+    match state.upstream.trace(&region, id).await {
+        Err(error) if super::spans::is_not_found(&error) => {
+            super::spans::not_found_trace(state, &region, id, error).await
+        }
+        answer => Ok(answer?),
+    }
 }
