@@ -5,10 +5,11 @@ botocore parses every response against its own copy of the service model, so a s
 emulator gets wrong raises here even when the Rust SDK would tolerate it. Start the emulator with
 the movies scenario and short operations, then point this script at it:
 
-    runtrace emulator --listen 127.0.0.1:0 --scenario movies --operation-seconds 1
+    runtrace emulator --listen 127.0.0.1:0 --scenario movies --operation-seconds 1 --deployment-seconds 2
     python check.py --endpoint http://127.0.0.1:PORT
 
-The X-Ray checks live in xray_checks.py (next to this file). Exit status is non-zero on any
+The X-Ray checks live in xray_checks.py, the ECS Express checks in ecs_checks.py (next to this
+file; they want short deployments: add --deployment-seconds 2). Exit status is non-zero on any
 failure; the last line is always "N passed, N failed".
 """
 
@@ -217,6 +218,23 @@ def xray(results, client):
         results.failed += counts[1]
 
 
+def ecs(results, client, endpoint):
+    """Runs the ECS Express checks, counted like the X-Ray ones."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    outcome = {}
+
+    def run():
+        import ecs_checks  # noqa: PLC0415 - written separately, imported only when needed
+
+        outcome["counts"] = ecs_checks.run(client, endpoint)
+
+    results.run("ecs_checks", run)
+    counts = outcome.get("counts")
+    if isinstance(counts, tuple) and len(counts) == 2:
+        results.passed += counts[0]
+        results.failed += counts[1]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--endpoint", required=True, help="the emulator's URL, e.g. http://127.0.0.1:4566")
@@ -238,6 +256,7 @@ def main():
         results.run("Errors", checks.errors)
     results.run("WrongSecret", wrong_secret_is_refused, args.endpoint)
     xray(results, session.client("xray", endpoint_url=args.endpoint, config=config))
+    ecs(results, session.client("ecs", endpoint_url=args.endpoint, config=config), args.endpoint)
     print(f"{results.passed} passed, {results.failed} failed")
     return 1 if results.failed else 0
 

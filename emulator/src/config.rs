@@ -44,6 +44,17 @@ pub struct EmulatorArgs {
     #[arg(long, default_value_t = 15.0)]
     pub operation_seconds: f64,
 
+    /// How long an ECS Express deployment takes from start to SUCCESSFUL: canary (5 % of the
+    /// traffic) from 25 % to 55 % of it, bake time to 85 %, clean-up to the end (AWS: about 10
+    /// minutes). A deleted Express service drains for as long.
+    #[arg(long, default_value_t = 30.0)]
+    pub deployment_seconds: f64,
+
+    /// ECS Express deployments roll back: the canary's alarm fires 40 % into each deployment
+    /// (also settable at run time: `rollback_deployments` of PUT /_emulator/faults).
+    #[arg(long)]
+    pub rollback_deployments: bool,
+
     /// How long X-Ray keeps segments, in seconds (AWS keeps them 30 days).
     #[arg(long, default_value_t = 30.0 * 86_400.0)]
     pub retention: f64,
@@ -96,6 +107,7 @@ impl EmulatorArgs {
             live: !self.no_live,
             rate: self.rate,
             operation_seconds: self.operation_seconds,
+            deployment_seconds: self.deployment_seconds,
             retention_seconds: self.retention,
             max_segments: self.max_segments,
             faults: FaultConfig {
@@ -104,6 +116,7 @@ impl EmulatorArgs {
                 extra_latency_ms: self.latency_ms,
                 truncate_traces: self.truncate_traces,
                 corrupt_documents: self.corrupt_documents,
+                rollback_deployments: self.rollback_deployments,
             },
             clock: Clock::system(),
             account_id: self.account_id,
@@ -125,11 +138,13 @@ impl EmulatorArgs {
                 self.rate
             ));
         }
-        if !(self.operation_seconds.is_finite() && self.operation_seconds >= 0.0) {
-            return Err(format!(
-                "--operation-seconds must be zero or more, got {}",
-                self.operation_seconds
-            ));
+        for (flag, seconds) in [
+            ("--operation-seconds", self.operation_seconds),
+            ("--deployment-seconds", self.deployment_seconds),
+        ] {
+            if !(seconds.is_finite() && seconds >= 0.0) {
+                return Err(format!("{flag} must be zero or more, got {seconds}"));
+            }
         }
         Ok(())
     }
@@ -169,6 +184,9 @@ mod tests {
             "--no-verify-signatures",
             "--operation-seconds",
             "1",
+            "--deployment-seconds",
+            "6",
+            "--rollback-deployments",
             "--throttle-ratio",
             "0.25",
             "--latency-ms",
@@ -180,6 +198,8 @@ mod tests {
         let config = args.into_config();
         assert_eq!(config.credentials, None);
         assert_eq!(config.operation_seconds, 1.0);
+        assert_eq!(config.deployment_seconds, 6.0);
+        assert!(config.faults.rollback_deployments);
         assert_eq!(config.faults.throttle_ratio, 0.25);
         assert_eq!(config.faults.extra_latency_ms, 40);
         assert!(config.faults.corrupt_documents && !config.live);
@@ -193,5 +213,6 @@ mod tests {
             Some("error_ratio must be between 0 and 1, got 2")
         );
         assert!(parse(&["--rate=-1"]).validate().is_err());
+        assert!(parse(&["--deployment-seconds=-1"]).validate().is_err());
     }
 }

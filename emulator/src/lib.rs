@@ -1,5 +1,5 @@
-//! An AWS App Runner + X-Ray emulator that speaks the real wire protocols (awsJson1_0 and
-//! restJson1), verifies SigV4 signatures and serves synthetic, live traffic — what `runtrace demo`
+//! An AWS App Runner + ECS Express + X-Ray emulator that speaks the real wire protocols
+//! (awsJson1_0, awsJson1_1 and restJson1), verifies SigV4 signatures and serves synthetic, live traffic — what `runtrace demo`
 //! and the integration tests point the AWS SDK at instead of AWS.
 //!
 //! ```no_run
@@ -17,6 +17,7 @@ pub mod apprunner;
 pub mod clock;
 pub mod config;
 pub mod daemon;
+pub mod ecs;
 pub mod faults;
 pub mod otlp;
 mod paging;
@@ -36,6 +37,7 @@ pub use running::{RunningEmulator, start};
 pub use scenario::ScenarioName;
 
 use apprunner::{AppRunner, AppRunnerOptions};
+use ecs::{Ecs, EcsOptions};
 use xray::{XRay, XRayOptions};
 
 /// The account every emulated resource belongs to (moto's convention).
@@ -45,6 +47,7 @@ pub const DEFAULT_ACCOUNT_ID: &str = "123456789012";
 #[derive(Clone)]
 pub struct Emulator {
     pub apprunner: AppRunner,
+    pub ecs: Ecs,
     pub xray: XRay,
     pub faults: Faults,
     pub clock: Clock,
@@ -62,6 +65,15 @@ impl Emulator {
                     operation_seconds: config.operation_seconds,
                     account_id: config.account_id.clone(),
                 },
+            ),
+            ecs: Ecs::new(
+                clock.clone(),
+                faults.clone(),
+                EcsOptions {
+                    deployment_seconds: config.deployment_seconds,
+                    account_id: config.account_id.clone(),
+                },
+                config.seed,
             ),
             xray: XRay::new(
                 clock.clone(),
@@ -91,6 +103,8 @@ pub struct EmulatorConfig {
     pub rate: f64,
     /// How long UpdateService, PauseService and ResumeService stay OPERATION_IN_PROGRESS.
     pub operation_seconds: f64,
+    /// How long an ECS Express deployment takes to succeed (and a deleted service to drain).
+    pub deployment_seconds: f64,
     pub retention_seconds: f64,
     pub max_segments: usize,
     pub faults: FaultConfig,
@@ -110,6 +124,7 @@ impl Default for EmulatorConfig {
             live: true,
             rate: 5.0,
             operation_seconds: 15.0,
+            deployment_seconds: 30.0,
             retention_seconds: 30.0 * 86_400.0,
             max_segments: 150_000,
             faults: FaultConfig::default(),

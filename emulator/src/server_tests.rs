@@ -61,6 +61,24 @@ fn check_routes() {
     );
     check(
         Method::POST,
+        "/",
+        with_target("AmazonEC2ContainerServiceV20141113.ListClusters"),
+        Ok(Target::Ecs("ListClusters".into())),
+    );
+    check(
+        Method::GET,
+        "/",
+        with_target("AmazonEC2ContainerServiceV20141113.ListClusters"),
+        Err((Protocol::AwsJson11, "UnknownOperationException")),
+    );
+    check(
+        Method::POST,
+        "/",
+        with_target("AmazonEC2ContainerServiceV20141113."),
+        Err((Protocol::AwsJson11, "UnknownOperationException")),
+    );
+    check(
+        Method::POST,
         "/ServiceGraph",
         HeaderMap::new(),
         Ok(Target::XRay("/ServiceGraph".into())),
@@ -96,6 +114,17 @@ fn list_services() -> Request {
     Request::post("/")
         .header("x-amz-target", "AppRunner.ListServices")
         .header("content-type", "application/x-amz-json-1.0")
+        .body(Body::from("{}"))
+        .expect("request")
+}
+
+fn list_clusters() -> Request {
+    Request::post("/")
+        .header(
+            "x-amz-target",
+            "AmazonEC2ContainerServiceV20141113.ListClusters",
+        )
+        .header("content-type", "application/x-amz-json-1.1")
         .body(Body::from("{}"))
         .expect("request")
 }
@@ -139,6 +168,13 @@ async fn injected_faults_use_each_services_error() {
         (status, body["__type"].as_str()),
         (StatusCode::TOO_MANY_REQUESTS, Some("ThrottledException"))
     );
+    let (status, headers, body) = send(&open, list_clusters()).await;
+    assert_eq!(
+        (status, body["__type"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("ThrottlingException"))
+    );
+    assert_eq!(headers["content-type"], "application/x-amz-json-1.1");
+    assert_eq!(body["message"], "Rate exceeded");
 
     emulator.faults.set(FaultConfig {
         error_ratio: 1.0,
@@ -151,6 +187,11 @@ async fn injected_faults_use_each_services_error() {
             StatusCode::INTERNAL_SERVER_ERROR,
             Some("InternalServiceErrorException")
         )
+    );
+    let (status, _, body) = send(&open, list_clusters()).await;
+    assert_eq!(
+        (status, body["__type"].as_str()),
+        (StatusCode::INTERNAL_SERVER_ERROR, Some("ServerException"))
     );
 }
 
