@@ -92,6 +92,12 @@ impl XRay {
             "/CreateGroup" => groups::create_group(self, region, parse_body(body)?),
             "/GetSamplingRules" => sampling::get_sampling_rules(self, region, parse_body(body)?),
             "/SamplingTargets" => sampling::get_sampling_targets(self, region, parse_body(body)?),
+            // Minimal, until Transaction Search is emulated: the emulator takes OTLP spans, which
+            // AWS does only with Transaction Search on, so that is its state.
+            "/GetTraceSegmentDestination" => Ok(serde_json::json!({
+                "Destination": "CloudWatchLogs",
+                "Status": "ACTIVE",
+            })),
             other => Err(AwsError::new(
                 404,
                 "UnknownOperationException",
