@@ -3,6 +3,8 @@
 
 mod assets;
 mod common;
+mod express;
+mod express_refusals;
 mod faults;
 mod inputs;
 mod map;

@@ -39,6 +39,7 @@ pub async fn service_detail(
         service: summary,
         observability,
         operations,
+        express: None,
     })
 }
 

@@ -31,6 +31,7 @@ pub async fn operation_progress(
         operation,
         service_status: summary.status,
         tracing,
+        deployment: None,
     })
 }
 
