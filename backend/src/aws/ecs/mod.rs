@@ -93,9 +93,12 @@ impl ExpressSide {
         if listing.value().is_empty() {
             return Ok(Vec::new());
         }
-        let nodes = self.nodes(clients, region, now, limiter).await;
+        let (nodes, described) = futures::join!(
+            self.nodes(clients, region, now, limiter),
+            summary::describe_all(&clients.ecs, region, listing.value(), limiter),
+        );
         let nodes = nodes.as_ref().map(|n| n.value().as_slice());
-        Ok(summary::with_details(&clients.ecs, region, listing.value(), nodes, limiter).await)
+        Ok(summary::rows(region, &described, nodes))
     }
 
     /// Whether `name` is an Express service of the region (listing again once before saying no).
@@ -179,11 +182,13 @@ impl ExpressSide {
         now: i64,
         limiter: &Limiter,
     ) -> UpstreamResult<ServiceDetail> {
-        let listed = self.locate(clients, service, limiter).await?;
         let region = service.region.as_str();
-        let nodes = self.nodes(clients, region, now, limiter).await;
+        let (listed, nodes) = futures::join!(
+            self.locate(clients, service, limiter),
+            self.nodes(clients, region, now, limiter),
+        );
         let nodes = nodes.as_ref().map(|n| n.value().as_slice());
-        detail::detail(clients, region, &listed, nodes, limiter).await
+        detail::detail(clients, region, &listed?, nodes, limiter).await
     }
 
     pub async fn set_tracing(

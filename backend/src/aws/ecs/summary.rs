@@ -16,15 +16,21 @@ use crate::aws::limiter::Limiter;
 /// How many services of one list are described at once (also bounded by the [`Limiter`]).
 const DESCRIBE_CONCURRENCY: usize = 16;
 
-/// Every listed service with its details; a service whose describe fails stays in the list with
-/// its tracing state unknown, as App Runner's do.
-pub async fn with_details(
+/// What DescribeExpressGatewayService and ListServiceDeployments said of one listed service;
+/// `None` where the call failed (logged).
+pub struct Described {
+    pub listed: Listed,
+    pub service: Option<EcsExpressGatewayService>,
+    pub deployments: Option<Vec<DeploymentBrief>>,
+}
+
+/// Describes every listed service, a bounded number at a time.
+pub async fn describe_all(
     client: &aws_sdk_ecs::Client,
     region: &str,
     listed: &[Listed],
-    nodes: Option<&[NodeRef]>,
     limiter: &Limiter,
-) -> Vec<ServiceSummary> {
+) -> Vec<Described> {
     // Owned items: a closure over borrowed ones trips the compiler's higher-ranked lifetime
     // check once the future is boxed as `Send`.
     futures::stream::iter(listed.to_vec())
@@ -33,22 +39,36 @@ pub async fn with_details(
                 calls::describe(client, region, &listed.arn, limiter),
                 calls::deployments(client, region, &listed.cluster, &listed.arn, limiter),
             );
-            let deployments = deployments
-                .inspect_err(
-                    |error| tracing::warn!(%error, service = %listed.name, "deployments unknown"),
-                )
-                .ok();
-            match service {
-                Ok(service) => summarize(region, &listed, &service, deployments.as_deref(), nodes),
-                Err(error) => {
-                    tracing::warn!(%error, service = %listed.name, "Express service unknown");
-                    unknown(region, &listed)
-                }
+            let name = listed.name.as_str();
+            Described {
+                service: service
+                    .inspect_err(|error| tracing::warn!(%error, name, "Express service unknown"))
+                    .ok(),
+                deployments: deployments
+                    .inspect_err(|error| tracing::warn!(%error, name, "deployments unknown"))
+                    .ok(),
+                listed,
             }
         })
         .buffered(DESCRIBE_CONCURRENCY)
         .collect()
         .await
+}
+
+/// The list's rows; a service whose describe failed stays in the list with its tracing state
+/// unknown, as App Runner's do.
+pub fn rows(
+    region: &str,
+    described: &[Described],
+    nodes: Option<&[NodeRef]>,
+) -> Vec<ServiceSummary> {
+    described
+        .iter()
+        .map(|d| match &d.service {
+            Some(service) => summarize(region, &d.listed, service, d.deployments.as_deref(), nodes),
+            None => unknown(region, &d.listed),
+        })
+        .collect()
 }
 
 pub fn summarize(
