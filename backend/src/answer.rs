@@ -29,6 +29,15 @@ impl<T: Serialize> Answer<T> {
         }
     }
 
+    /// An answer whose JSON is already known (read from the shared cache, where it was written
+    /// from [`Answer::json`] of the same type): it is served as is, not serialized again.
+    pub fn with_json(value: T, json: Bytes) -> Self {
+        let answer = Self::new(value);
+        // A fresh OnceLock is empty, so this cannot fail.
+        let _ = answer.json.set(json);
+        answer
+    }
+
     pub fn value(&self) -> &T {
         &self.value
     }

@@ -114,6 +114,12 @@ pub struct DashboardArgs {
     #[arg(long, env = "RUNTRACE_CACHE_SECONDS", default_value_t = 10)]
     pub cache_seconds: u64,
 
+    /// Share the read cache and the de-duplication of AWS calls with other replicas through this
+    /// Redis (redis://[user:password@]host[:port][/db]), so N replicas make the AWS calls of one.
+    /// When it cannot be reached, each replica uses its own memory until it is back.
+    #[arg(long, env = "RUNTRACE_CACHE_URL", value_name = "URL", value_parser = parse_cache_url)]
+    pub cache_url: Option<String>,
+
     #[command(flatten, next_help_heading = "Access control")]
     pub auth: crate::auth::AuthArgs,
 }
@@ -155,6 +161,12 @@ pub struct DemoArgs {
 
     #[command(flatten, next_help_heading = "Emulator options")]
     pub emulator: emulator::EmulatorArgs,
+}
+
+/// Only the form is checked here; whether the store answers is found out (and reported by
+/// `/api/v1/health`) while runtrace runs.
+fn parse_cache_url(url: &str) -> Result<String, String> {
+    crate::aws::SharedCache::new(url).map(|_| url.to_owned())
 }
 
 #[cfg(test)]

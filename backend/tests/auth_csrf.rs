@@ -16,48 +16,33 @@ const HOST: (&str, &str) = ("host", "127.0.0.1:8080");
 #[tokio::test]
 async fn cross_site_changes_are_refused_with_a_reason() {
     let app = TestApp::start(settings(Mode::None, None), false).await;
-    let check = |headers: Vec<(&'static str, &'static str)>, needle: &'static str| {
-        let app = &app;
-        async move {
-            let answer = app.toggle(&headers).await;
-            assert_eq!(answer.status, StatusCode::FORBIDDEN, "{headers:?}");
-            assert_eq!(answer.code(), "csrf_rejected", "{headers:?}");
-            let message = answer.body["message"].as_str().unwrap_or_default();
-            assert!(message.contains(needle), "{needle} not in: {message}");
-        }
-    };
-    check(vec![JSON, HOST], "X-Runtrace-Csrf: 1").await;
-    check(
-        vec![JSON, HOST, ("sec-fetch-site", "same-origin")],
-        "X-Runtrace-Csrf",
-    )
-    .await;
-    check(
-        vec![JSON, CSRF, ("sec-fetch-site", "cross-site")],
-        "another site",
-    )
-    .await;
-    check(
-        vec![JSON, CSRF, ("sec-fetch-site", "same-site")],
-        "another site",
-    )
-    .await;
-    check(
-        vec![JSON, CSRF, HOST, ("origin", "https://evil.example")],
-        "https://evil.example",
-    )
-    .await;
-    check(
-        vec![
-            JSON,
-            CSRF,
-            HOST,
-            ("sec-fetch-site", "same-origin"),
-            ("origin", "null"),
-        ],
-        "the page at null",
-    )
-    .await;
+    let same_origin = ("sec-fetch-site", "same-origin");
+    let evil = ("origin", "https://evil.example");
+    // The headers of a change → what the refusal's message names.
+    let cases: [(&[(&str, &str)], &str); 6] = [
+        (&[JSON, HOST], "X-Runtrace-Csrf: 1"),
+        (&[JSON, HOST, same_origin], "X-Runtrace-Csrf"),
+        (
+            &[JSON, CSRF, ("sec-fetch-site", "cross-site")],
+            "another site",
+        ),
+        (
+            &[JSON, CSRF, ("sec-fetch-site", "same-site")],
+            "another site",
+        ),
+        (&[JSON, CSRF, HOST, evil], "https://evil.example"),
+        (
+            &[JSON, CSRF, HOST, same_origin, ("origin", "null")],
+            "the page at null",
+        ),
+    ];
+    for (headers, needle) in cases {
+        let answer = app.toggle(headers).await;
+        let expect = (StatusCode::FORBIDDEN, "csrf_rejected");
+        assert_eq!(answer.refusal(), expect, "{headers:?}");
+        let message = answer.body["message"].as_str().unwrap_or_default();
+        assert!(message.contains(needle), "{needle} not in: {message}");
+    }
 
     let own_page = app
         .toggle(&[JSON, CSRF, HOST, ("origin", "http://127.0.0.1:8080")])

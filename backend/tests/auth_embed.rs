@@ -7,7 +7,7 @@ use axum::http::{Method, StatusCode};
 use backend::auth::embed::{EMBED_HEADER, KeyRing, embed_url};
 use serde_json::Value;
 
-use auth_common::{NEW_KEY, NOW, OLD_KEY, TestApp, keys, settings, tokens};
+use auth_common::{Answer, NEW_KEY, NOW, OLD_KEY, TestApp, keys, settings, tokens};
 
 const BASE: &str = "http://127.0.0.1:8080";
 
@@ -158,6 +158,12 @@ async fn links_signed_with_the_previous_key_still_work() {
     );
 }
 
+fn csp(answer: &Answer) -> &str {
+    answer.headers["content-security-policy"]
+        .to_str()
+        .expect("text")
+}
+
 #[tokio::test]
 async fn responses_carry_the_configured_frame_ancestors_and_security_headers() {
     let mut auth = settings(tokens(), None);
@@ -165,9 +171,7 @@ async fn responses_carry_the_configured_frame_ancestors_and_security_headers() {
     let app = TestApp::start(auth, false).await;
     for uri in ["/map", "/api/v1/config", "/app-0123.js"] {
         let answer = app.get(uri, &[]).await;
-        let csp = answer.headers["content-security-policy"]
-            .to_str()
-            .expect("text");
+        let csp = csp(&answer);
         assert!(
             csp.ends_with("frame-ancestors 'self' http://127.0.0.1:9000"),
             "{uri}: {csp}"
@@ -178,9 +182,7 @@ async fn responses_carry_the_configured_frame_ancestors_and_security_headers() {
         assert_eq!(answer.headers["referrer-policy"], "no-referrer", "{uri}");
     }
     let page = app.get("/map", &[]).await;
-    let csp = page.headers["content-security-policy"]
-        .to_str()
-        .expect("text");
+    let csp = csp(&page);
     assert!(
         csp.contains("'sha256-"),
         "the page keeps its script hashes: {csp}"

@@ -13,7 +13,7 @@ use auth_common::{SAME_ORIGIN, TestApp, settings};
 const CHANGE: &str = "/api/v1/services/us-east-1/orders-api/tracing?kind=ecs_express";
 
 fn add_express_service(app: &TestApp) {
-    app.running.emulator().ecs.add_express_service(ExpressSeed {
+    app.emulator().ecs.add_express_service(ExpressSeed {
         region: "us-east-1".into(),
         name: "orders-api".into(),
         image: "orders-api:1".into(),
@@ -83,7 +83,7 @@ async fn read_only_serves_no_express_change_either() {
         )
         .await;
     assert_eq!(read.status, StatusCode::OK, "{:?}", read.body);
-    let environment = app.running.emulator().ecs.export("us-east-1", "orders-api");
+    let environment = app.emulator().ecs.export("us-east-1", "orders-api");
     assert_eq!(
         environment,
         Some(emulator::ecs::Export::LocalCollector),

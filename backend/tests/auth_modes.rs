@@ -7,19 +7,27 @@ use axum::http::{Method, StatusCode};
 use backend::auth::Mode;
 use backend::auth::proxy::ProxyAuth;
 
-use auth_common::{ALICE, SAME_ORIGIN, SERVICE, TestApp, WALL, settings, tokens, with};
+use auth_common::{ALICE, SAME_ORIGIN, TRACING, TestApp, WALL, settings, tokens, with};
 
 const READ: &str = "/api/v1/services";
 const PAGE: &str = "/services";
 
-/// A request: the class, extra headers, the peer address; the status expected.
-type Case<'a> = (
-    Method,
-    &'a str,
-    Vec<(&'a str, &'a str)>,
-    Option<&'a str>,
-    StatusCode,
-);
+type Headers<'a> = Vec<(&'a str, &'a str)>;
+/// A request: the method and path, extra headers, the peer address; the status expected.
+type Case<'a> = (Method, &'a str, Headers<'a>, Option<&'a str>, StatusCode);
+
+/// The bundle's page, an API read and a change (sent as runtrace's own pages send it).
+fn page(peer: Option<&str>, expect: StatusCode) -> Case<'_> {
+    (Method::GET, PAGE, vec![], peer, expect)
+}
+
+fn read<'a>(headers: Headers<'a>, peer: Option<&'a str>, expect: StatusCode) -> Case<'a> {
+    (Method::GET, READ, headers, peer, expect)
+}
+
+fn change<'a>(headers: Headers<'a>, peer: Option<&'a str>, expect: StatusCode) -> Case<'a> {
+    (Method::PUT, TRACING, headers, peer, expect)
+}
 
 async fn check_all(app: &TestApp, cases: Vec<Case<'_>>) {
     for (method, uri, mut headers, peer, expect) in cases {
@@ -39,20 +47,17 @@ fn auth(value: &str) -> Vec<(&'static str, &str)> {
     vec![("authorization", value)]
 }
 
-fn tracing() -> String {
-    format!("{SERVICE}/tracing")
-}
+use StatusCode as S;
 
 #[tokio::test]
 async fn without_auth_everyone_on_loopback_is_an_operator() {
     let app = TestApp::start(settings(Mode::None, None), false).await;
-    let toggle = tracing();
     check_all(
         &app,
         vec![
-            (Method::GET, PAGE, vec![], None, StatusCode::OK),
-            (Method::GET, READ, vec![], None, StatusCode::OK),
-            (Method::PUT, &toggle, vec![], None, StatusCode::ACCEPTED),
+            page(None, S::OK),
+            read(vec![], None, S::OK),
+            change(vec![], None, S::ACCEPTED),
         ],
     )
     .await;
@@ -64,7 +69,6 @@ async fn without_auth_everyone_on_loopback_is_an_operator() {
 #[tokio::test]
 async fn token_mode_needs_a_valid_token_and_changes_need_an_operator() {
     let app = TestApp::start(settings(tokens(), None), false).await;
-    let toggle = tracing();
     let (alice, wall, forged) = (
         format!("Bearer {ALICE}"),
         format!("Bearer {WALL}"),
@@ -73,39 +77,15 @@ async fn token_mode_needs_a_valid_token_and_changes_need_an_operator() {
     check_all(
         &app,
         vec![
-            (Method::GET, PAGE, vec![], None, StatusCode::OK),
-            (Method::GET, READ, vec![], None, StatusCode::UNAUTHORIZED),
-            (Method::PUT, &toggle, vec![], None, StatusCode::UNAUTHORIZED),
-            (
-                Method::GET,
-                READ,
-                auth(&forged),
-                None,
-                StatusCode::UNAUTHORIZED,
-            ),
-            (
-                Method::GET,
-                READ,
-                vec![("authorization", ALICE)],
-                None,
-                StatusCode::UNAUTHORIZED,
-            ),
-            (Method::GET, READ, auth(&wall), None, StatusCode::OK),
-            (
-                Method::PUT,
-                &toggle,
-                auth(&wall),
-                None,
-                StatusCode::FORBIDDEN,
-            ),
-            (Method::GET, READ, auth(&alice), None, StatusCode::OK),
-            (
-                Method::PUT,
-                &toggle,
-                auth(&alice),
-                None,
-                StatusCode::ACCEPTED,
-            ),
+            page(None, S::OK),
+            read(vec![], None, S::UNAUTHORIZED),
+            change(vec![], None, S::UNAUTHORIZED),
+            read(auth(&forged), None, S::UNAUTHORIZED),
+            read(vec![("authorization", ALICE)], None, S::UNAUTHORIZED),
+            read(auth(&wall), None, S::OK),
+            change(auth(&wall), None, S::FORBIDDEN),
+            read(auth(&alice), None, S::OK),
+            change(auth(&alice), None, S::ACCEPTED),
         ],
     )
     .await;
@@ -125,6 +105,36 @@ async fn token_mode_needs_a_valid_token_and_changes_need_an_operator() {
 }
 
 #[tokio::test]
+async fn the_health_probe_answers_anyone_but_tells_only_the_signed_in_why() {
+    let app = TestApp::start(settings(tokens(), None), false).await;
+    // AWS failing: the probe's answer then carries a reason, which may name the account.
+    app.emulator().faults.set(emulator::FaultConfig {
+        error_ratio: 1.0,
+        ..emulator::FaultConfig::default()
+    });
+    let balancer = app.get("/api/v1/health", &[]).await;
+    assert_eq!(balancer.status, S::OK, "{:?}", balancer.body);
+    assert_eq!(balancer.body["ok"], false);
+    assert!(
+        balancer.body["upstream"]["message"].is_null(),
+        "{:?}",
+        balancer.body
+    );
+    assert_eq!(balancer.body["cache"]["location"], "memory");
+
+    let alice = format!("Bearer {ALICE}");
+    let operator = app.get("/api/v1/health", &auth(&alice)).await;
+    assert_eq!(operator.body["ok"], false);
+    assert!(
+        operator.body["upstream"]["message"].is_string(),
+        "{:?}",
+        operator.body
+    );
+    // Everything else still needs a token.
+    assert_eq!(app.get("/api/v1/config", &[]).await.status, S::UNAUTHORIZED);
+}
+
+#[tokio::test]
 async fn proxy_mode_believes_the_header_only_from_the_proxy() {
     let proxy = ProxyAuth::new(
         &["10.0.0.0/8".into()],
@@ -133,50 +143,25 @@ async fn proxy_mode_believes_the_header_only_from_the_proxy() {
     )
     .expect("valid proxy settings");
     let app = TestApp::start(settings(Mode::Proxy(proxy), None), false).await;
-    let toggle = tracing();
-    let ops = vec![("x-forwarded-email", "ops@example.com")];
-    let dev = vec![("x-forwarded-email", "dev@example.com")];
+    let ops = || vec![("x-forwarded-email", "ops@example.com")];
+    let dev = || vec![("x-forwarded-email", "dev@example.com")];
     let (proxy, elsewhere) = (Some("10.0.0.5:40000"), Some("203.0.113.7:40000"));
     check_all(
         &app,
         vec![
-            (Method::GET, PAGE, vec![], elsewhere, StatusCode::OK),
-            (Method::GET, READ, ops.clone(), proxy, StatusCode::OK),
-            (
-                Method::PUT,
-                &toggle,
-                ops.clone(),
-                proxy,
-                StatusCode::ACCEPTED,
-            ),
-            (Method::GET, READ, dev.clone(), proxy, StatusCode::OK),
-            (Method::PUT, &toggle, dev, proxy, StatusCode::FORBIDDEN),
-            (Method::GET, READ, vec![], proxy, StatusCode::UNAUTHORIZED),
-            (
-                Method::GET,
-                READ,
-                ops.clone(),
-                elsewhere,
-                StatusCode::UNAUTHORIZED,
-            ),
-            (
-                Method::PUT,
-                &toggle,
-                ops.clone(),
-                elsewhere,
-                StatusCode::UNAUTHORIZED,
-            ),
-            (
-                Method::GET,
-                READ,
-                ops.clone(),
-                None,
-                StatusCode::UNAUTHORIZED,
-            ),
+            page(elsewhere, S::OK),
+            read(ops(), proxy, S::OK),
+            change(ops(), proxy, S::ACCEPTED),
+            read(dev(), proxy, S::OK),
+            change(dev(), proxy, S::FORBIDDEN),
+            read(vec![], proxy, S::UNAUTHORIZED),
+            read(ops(), elsewhere, S::UNAUTHORIZED),
+            change(ops(), elsewhere, S::UNAUTHORIZED),
+            read(ops(), None, S::UNAUTHORIZED),
         ],
     )
     .await;
-    let config = app.call(Method::GET, "/api/v1/config", &ops, proxy).await;
+    let config = app.call(Method::GET, "/api/v1/config", &ops(), proxy).await;
     assert_eq!(config.body["auth"], "proxy");
     assert_eq!(config.body["role"], "operator");
     assert_eq!(config.body["user"], "ops@example.com");

@@ -1,5 +1,6 @@
 //! End-to-end test harness: starts `runtrace demo` with the real bundle and drives headless
-//! Chromium through chromedriver.
+//! Chromium through chromedriver. A test opens a [`Session`], checks through its [`Page`] and
+//! ends with [`Session::finish`], which fails on any browser console error.
 //!
 //! The tests need a built bundle, the `runtrace` binary and Chromium, so plain `cargo test` skips
 //! this crate (it is not a default member); `cargo xtask test` builds everything and runs it with
@@ -18,8 +19,10 @@ mod browser;
 mod demo;
 mod env;
 mod page;
+mod session;
 
 pub use browser::{Browser, free_port};
 pub use demo::Demo;
 pub use env::Env;
 pub use page::Page;
+pub use session::Session;

@@ -1,6 +1,7 @@
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail, ensure};
+use fantoccini::elements::Element;
 use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
@@ -61,27 +62,41 @@ impl<'a> Page<'a> {
         )
     }
 
-    pub async fn text(&self, css: &str) -> Result<String> {
-        let element = self
-            .client
+    /// The first element matching `css`, waiting up to `seconds` for one to appear.
+    pub async fn element(&self, css: &str, seconds: u64) -> Result<Element> {
+        self.client
             .wait()
-            .at_most(Duration::from_secs(10))
+            .at_most(Duration::from_secs(seconds))
             .for_element(Locator::Css(css))
-            .await;
-        let element = element.with_context(|| format!("no element matches {css}"))?;
-        Ok(element.text().await?)
+            .await
+            .with_context(|| format!("no element matches {css}"))
+    }
+
+    pub async fn text(&self, css: &str) -> Result<String> {
+        Ok(self.element(css, 10).await?.text().await?)
     }
 
     /// The value of `attribute` on the first element matching `css` (empty when it is absent).
     pub async fn text_attribute(&self, css: &str, attribute: &str) -> Result<String> {
-        let element = self
-            .client
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css(css))
-            .await;
-        let element = element.with_context(|| format!("no element matches {css}"))?;
+        let element = self.element(css, 10).await?;
         Ok(element.attr(attribute).await?.unwrap_or_default())
+    }
+
+    /// Clicks the first element matching `css`.
+    pub async fn click(&self, css: &str) -> Result<()> {
+        self.element(css, 10).await?.click().await?;
+        Ok(())
+    }
+
+    /// Clicks the button whose text is `label`.
+    pub async fn click_button(&self, label: &str) -> Result<()> {
+        let xpath = format!("//button[normalize-space()='{label}']");
+        self.client
+            .find(Locator::XPath(&xpath))
+            .await?
+            .click()
+            .await?;
+        Ok(())
     }
 
     pub async fn count(&self, css: &str) -> Result<usize> {
@@ -97,22 +112,37 @@ impl<'a> Page<'a> {
     }
 
     /// Screenshots `<name>-light.png` and `<name>-dark.png` (whichever theme is on first), using
-    /// the app's own theme toggle; the page ends in the theme it started in.
-    pub async fn screenshots(&self, name: &str) -> Result<()> {
-        for _ in 0..2 {
-            let theme = self
-                .client
-                .execute("return document.documentElement.dataset.theme", vec![])
-                .await?;
-            self.screenshot(&format!("{name}-{}", theme.as_str().unwrap_or("light")))
-                .await?;
-            self.client
-                .find(Locator::Css("#theme-toggle"))
-                .await?
-                .click()
-                .await?;
+    /// the app's own theme toggle; the page ends in the theme it started in. Answers the two
+    /// themes in the order they were shot.
+    pub async fn screenshots(&self, name: &str) -> Result<[String; 2]> {
+        self.screenshots_after(name, Duration::ZERO).await
+    }
+
+    /// [`Page::screenshots`], each taken `pause` after the theme is set (canvases repaint, charts
+    /// wait for their data).
+    pub async fn screenshots_after(&self, name: &str, pause: Duration) -> Result<[String; 2]> {
+        let mut themes: [String; 2] = Default::default();
+        for theme in &mut themes {
+            tokio::time::sleep(pause).await;
+            *theme = self.theme().await?;
+            self.screenshot(&format!("{name}-{theme}")).await?;
+            self.toggle_theme().await?;
         }
-        Ok(())
+        Ok(themes)
+    }
+
+    /// `<html data-theme>`: `light` or `dark` (empty when unset).
+    pub async fn theme(&self) -> Result<String> {
+        let theme = self
+            .client
+            .execute("return document.documentElement.dataset.theme", vec![])
+            .await?;
+        Ok(theme.as_str().unwrap_or_default().to_owned())
+    }
+
+    /// Clicks the app's theme toggle.
+    pub async fn toggle_theme(&self) -> Result<()> {
+        self.click("#theme-toggle").await
     }
 
     /// GET through the page's own `fetch`, so the request is exactly what the app could make.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail, ensure};
-use e2e::{Browser, Demo, Env, Page};
+use e2e::{Env, Page, Session};
 use fantoccini::{Client, Locator};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
@@ -16,7 +16,6 @@ const EMBED_KEY: &str = "k1:portal-check-key-0123456789abcdefghij";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_portal_on_another_origin_embeds_the_map_only_with_a_valid_link() -> Result<()> {
-    let env = Env::from_env()?;
     let portal = TcpListener::bind("127.0.0.1:0")
         .await
         .context("binding the portal")?;
@@ -26,37 +25,34 @@ async fn a_portal_on_another_origin_embeds_the_map_only_with_a_valid_link() -> R
     std::fs::write(tokens.path(), "operator:lead:portal-check-operator-token\n")?;
     let ancestors = format!("'self' {portal_origin}");
     let tokens_path = tokens.path().display().to_string();
-    let demo = Demo::start(
-        &env,
-        &[
-            "--scenario",
-            "movies",
-            "--auth",
-            "token",
-            "--tokens-file",
-            &tokens_path,
-            "--embed-key",
-            EMBED_KEY,
-            "--frame-ancestors",
-            &ancestors,
-        ],
-    )
+    let session = Session::start(&[
+        "--scenario",
+        "movies",
+        "--auth",
+        "token",
+        "--tokens-file",
+        &tokens_path,
+        "--embed-key",
+        EMBED_KEY,
+        "--frame-ancestors",
+        &ancestors,
+    ])
     .await?;
-    let link = embed_link(&env, &demo.url).await?;
-    let frames = HashMap::from([
-        ("/valid", link.clone()),
-        ("/no-token", without_token(&link)),
-        ("/tampered", tampered(&link)?),
-    ]);
-    let server = tokio::spawn(serve_portal(portal, Arc::new(frames)));
-
-    let browser = Browser::start(&env).await?;
-    let page = Page::new(&browser.client, &portal_origin, &env);
-    let outcome = check_portal(&page, &portal_origin).await;
-    browser.close().await?;
-    server.abort();
-    demo.stop().await?;
-    outcome
+    let outcome = async {
+        let link = embed_link(&session.env, &session.demo.url).await?;
+        let frames = HashMap::from([
+            ("/valid", link.clone()),
+            ("/no-token", without_token(&link)),
+            ("/tampered", tampered(&link)?),
+        ]);
+        let server = tokio::spawn(serve_portal(portal, Arc::new(frames)));
+        let checked = check_portal(&session.page_at(&portal_origin), &portal_origin).await;
+        server.abort();
+        checked
+    }
+    .await;
+    // The refused links make the browser log each refused request.
+    session.finish(outcome, &["Failed to load resource"]).await
 }
 
 async fn check_portal(page: &Page<'_>, portal: &str) -> Result<()> {

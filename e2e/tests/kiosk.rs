@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail, ensure};
-use e2e::{Browser, Demo, Env, Page, free_port};
+use e2e::{Page, Session, free_port};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
@@ -23,27 +23,12 @@ const WASM_NOISE: f64 = 1024.0 * 1024.0;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn kiosk_rotates_survives_throttling_and_outages_and_keeps_its_memory() -> Result<()> {
-    let env = Env::from_env()?;
     let emulator = format!("127.0.0.1:{}", free_port()?);
-    let args = ["--scenario", "shop", "--emulator-listen", emulator.as_str()];
-    let demo = Demo::start(&env, &args).await?;
-    let browser = Browser::start(&env).await?;
-    let page = Page::new(&browser.client, &demo.url, &env);
-    let outcome = check_kiosk(&page, &emulator).await;
-    let errors = page.console_errors().await;
-    browser.close().await?;
-    demo.stop().await?;
-    outcome?;
+    let session =
+        Session::start(&["--scenario", "shop", "--emulator-listen", emulator.as_str()]).await?;
+    let outcome = check_kiosk(&session.page(), &emulator).await;
     // The injected failures make the browser log each refused request; anything else is a defect.
-    let errors: Vec<String> = errors?
-        .into_iter()
-        .filter(|e| !e.contains("Failed to load resource"))
-        .collect();
-    ensure!(
-        errors.is_empty(),
-        "the browser console has errors: {errors:#?}"
-    );
-    Ok(())
+    session.finish(outcome, &["Failed to load resource"]).await
 }
 
 async fn check_kiosk(page: &Page<'_>, emulator: &str) -> Result<()> {

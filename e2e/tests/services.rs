@@ -6,7 +6,7 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result, bail, ensure};
-use e2e::{Browser, Demo, Env, Page};
+use e2e::{Page, Session};
 use fantoccini::Locator;
 
 const SERVICE: &str = "movies_app";
@@ -15,23 +15,8 @@ const ROW: &str = "tr[data-service='movies_app']";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn tracing_can_be_turned_off_and_on_and_the_map_follows() -> Result<()> {
-    let env = Env::from_env()?;
     let args = ["--scenario", "movies", "--operation-seconds", "3"];
-    let demo = Demo::start(&env, &args).await?;
-    let browser = Browser::start(&env).await?;
-    let page = Page::new(&browser.client, &demo.url, &env);
-    let outcome = check_services(&page).await;
-    // Read the console before closing: the log lives in the browser.
-    let errors = page.console_errors().await;
-    browser.close().await?;
-    demo.stop().await?;
-    outcome?;
-    let errors = errors?;
-    ensure!(
-        errors.is_empty(),
-        "the browser console has errors: {errors:#?}"
-    );
-    Ok(())
+    Session::run(&args, check_services).await
 }
 
 async fn check_services(page: &Page<'_>) -> Result<()> {
@@ -79,7 +64,8 @@ async fn check_services(page: &Page<'_>) -> Result<()> {
         operations.contains("SUCCEEDED"),
         "the recent operations show no success: {operations:?}"
     );
-    page.screenshots("service-detail").await
+    page.screenshots("service-detail").await?;
+    Ok(())
 }
 
 /// Flips the switch, confirms, and waits through OPERATION_IN_PROGRESS to RUNNING with the new
@@ -98,10 +84,7 @@ async fn change_tracing(page: &Page<'_>, to: &str) -> Result<f64> {
         dialog.contains("redeploys"),
         "the confirmation does not say what happens: {dialog:?}"
     );
-    page.client
-        .find(Locator::Css("dialog.confirm-dialog[open] button.confirm"))
-        .await?
-        .click()
+    page.click("dialog.confirm-dialog[open] button.confirm")
         .await?;
     wait_for_row(page, "an operation in progress", |row| {
         row.contains("OPERATION_IN_PROGRESS")

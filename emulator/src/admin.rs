@@ -1,5 +1,6 @@
-//! The admin endpoints outside the AWS surface, for tests and demos: `GET /_emulator/health` and
-//! `GET|PUT /_emulator/faults` (a [`FaultConfig`] as JSON).
+//! The admin endpoints outside the AWS surface, for tests and demos: `GET /_emulator/health`,
+//! `GET|PUT /_emulator/faults` (a [`FaultConfig`] as JSON) and `GET|DELETE /_emulator/calls`
+//! (the calls received per operation).
 
 use std::net::SocketAddr;
 
@@ -52,6 +53,21 @@ pub async fn put_faults(State(state): State<AppState>, request: Request) -> Resp
     }
     state.emulator.faults.set(config.clone());
     axum::Json(config).into_response()
+}
+
+pub async fn get_calls(State(state): State<AppState>, request: Request) -> Response<Body> {
+    if let Some(refused) = refuse_remote(&request) {
+        return refused;
+    }
+    axum::Json(state.emulator.calls.snapshot()).into_response()
+}
+
+pub async fn reset_calls(State(state): State<AppState>, request: Request) -> Response<Body> {
+    if let Some(refused) = refuse_remote(&request) {
+        return refused;
+    }
+    state.emulator.calls.reset();
+    StatusCode::NO_CONTENT.into_response()
 }
 
 /// The admin endpoints are unauthenticated, so only loopback peers may use them. A request with

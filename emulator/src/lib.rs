@@ -14,6 +14,7 @@
 mod admin;
 mod amz_date;
 pub mod apprunner;
+pub mod calls;
 pub mod clock;
 pub mod config;
 pub mod daemon;
@@ -51,6 +52,8 @@ pub struct Emulator {
     pub xray: XRay,
     pub faults: Faults,
     pub clock: Clock,
+    /// Calls received per operation.
+    pub calls: calls::Calls,
 }
 
 impl Emulator {
@@ -85,6 +88,7 @@ impl Emulator {
             ),
             faults,
             clock,
+            calls: calls::Calls::default(),
         }
     }
 }

@@ -46,6 +46,10 @@ pub fn router(emulator: Emulator, options: ServerOptions) -> Router {
             "/_emulator/faults",
             get(admin::get_faults).put(admin::put_faults),
         )
+        .route(
+            "/_emulator/calls",
+            get(admin::get_calls).delete(admin::reset_calls),
+        )
         .route("/v1/traces", post(crate::otlp::wire::receive))
         .fallback(aws)
         .with_state(AppState { emulator, options })
@@ -146,7 +150,10 @@ async fn aws(State(state): State<AppState>, request: Request) -> Response<Body> 
         body: &body,
     };
     let result = match authenticate(&state.options, &signed, target.signing_name()) {
-        Ok(region) => serve(&state.emulator, target, region, body).await,
+        Ok(region) => {
+            state.emulator.calls.count(&target);
+            serve(&state.emulator, target, region, body).await
+        }
         Err(error) => Err(error),
     };
     match result {

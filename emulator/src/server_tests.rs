@@ -151,48 +151,62 @@ async fn unsigned_calls_are_refused_unless_checking_is_off() {
 #[tokio::test]
 async fn injected_faults_use_each_services_error() {
     let (open, emulator) = app(None);
-    emulator.faults.set(FaultConfig {
+    let throttle = FaultConfig {
         throttle_ratio: 1.0,
         ..FaultConfig::default()
-    });
-    let (status, _, body) = send(&open, list_services()).await;
-    assert_eq!(
-        (status, body["__type"].as_str()),
-        (StatusCode::BAD_REQUEST, Some("ThrottlingException"))
-    );
+    };
+    let fail = FaultConfig {
+        error_ratio: 1.0,
+        ..FaultConfig::default()
+    };
     let graph = Request::post("/ServiceGraph")
         .body(Body::from("{}"))
         .expect("request");
-    let (status, _, body) = send(&open, graph).await;
-    assert_eq!(
-        (status, body["__type"].as_str()),
-        (StatusCode::TOO_MANY_REQUESTS, Some("ThrottledException"))
-    );
-    let (status, headers, body) = send(&open, list_clusters()).await;
-    assert_eq!(
-        (status, body["__type"].as_str()),
-        (StatusCode::BAD_REQUEST, Some("ThrottlingException"))
-    );
+    // (faults, request) → the status and the service's error type.
+    let cases = [
+        (
+            &throttle,
+            list_services(),
+            (StatusCode::BAD_REQUEST, "ThrottlingException"),
+        ),
+        (
+            &throttle,
+            graph,
+            (StatusCode::TOO_MANY_REQUESTS, "ThrottledException"),
+        ),
+        (
+            &fail,
+            list_services(),
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "InternalServiceErrorException",
+            ),
+        ),
+        (
+            &throttle,
+            list_clusters(),
+            (StatusCode::BAD_REQUEST, "ThrottlingException"),
+        ),
+        (
+            &fail,
+            list_clusters(),
+            (StatusCode::INTERNAL_SERVER_ERROR, "ServerException"),
+        ),
+    ];
+    for (faults, request, (status, error_type)) in cases {
+        emulator.faults.set(faults.clone());
+        let (got, _, body) = send(&open, request).await;
+        assert_eq!(
+            (got, body["__type"].as_str()),
+            (status, Some(error_type)),
+            "{faults:?}"
+        );
+    }
+    // ECS writes its message in `message`, as its model names the member, in JSON 1.1.
+    emulator.faults.set(throttle);
+    let (_, headers, body) = send(&open, list_clusters()).await;
     assert_eq!(headers["content-type"], "application/x-amz-json-1.1");
     assert_eq!(body["message"], "Rate exceeded");
-
-    emulator.faults.set(FaultConfig {
-        error_ratio: 1.0,
-        ..FaultConfig::default()
-    });
-    let (status, _, body) = send(&open, list_services()).await;
-    assert_eq!(
-        (status, body["__type"].as_str()),
-        (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            Some("InternalServiceErrorException")
-        )
-    );
-    let (status, _, body) = send(&open, list_clusters()).await;
-    assert_eq!(
-        (status, body["__type"].as_str()),
-        (StatusCode::INTERNAL_SERVER_ERROR, Some("ServerException"))
-    );
 }
 
 #[tokio::test]

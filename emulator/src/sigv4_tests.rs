@@ -50,6 +50,16 @@ fn run(headers: &HeaderMap, body: &[u8]) -> Result<Authorization, AwsError> {
     verify(&request, "test", "test", "apprunner", NOW)
 }
 
+/// (access key, secret, service, signed at, body) → the region, or the error code.
+type Case = (
+    &'static str,
+    &'static str,
+    &'static str,
+    f64,
+    &'static [u8],
+    Result<&'static str, &'static str>,
+);
+
 #[test]
 fn check_verification() {
     let check = |headers: HeaderMap, body: &[u8], expect: Result<&str, &str>| {
@@ -59,46 +69,34 @@ fn check_verification() {
             Err(code) => assert_eq!(got.err().map(|e| e.code), Some(code)),
         }
     };
-    check(
-        signed_headers("test", "test", "apprunner", NOW),
-        BODY,
-        Ok("eu-west-1"),
-    );
-    check(
-        signed_headers("test", "test", "apprunner", NOW - 200.0),
-        BODY,
-        Ok("eu-west-1"),
-    );
-    check(
-        signed_headers("test", "wrong", "apprunner", NOW),
-        BODY,
-        Err("InvalidSignatureException"),
-    );
-    check(
-        signed_headers("test", "test", "apprunner", NOW),
-        b"{}",
-        Err("InvalidSignatureException"),
-    );
-    check(
-        signed_headers("other", "test", "apprunner", NOW),
-        BODY,
-        Err("UnrecognizedClientException"),
-    );
-    check(
-        signed_headers("test", "test", "xray", NOW),
-        BODY,
-        Err("InvalidSignatureException"),
-    );
-    check(
-        signed_headers("test", "test", "apprunner", NOW - 400.0),
-        BODY,
-        Err("InvalidSignatureException"),
-    );
-    check(
-        signed_headers("test", "test", "apprunner", NOW + 400.0),
-        BODY,
-        Err("InvalidSignatureException"),
-    );
+    let refused = Err("InvalidSignatureException");
+    let signed: [Case; 8] = [
+        ("test", "test", "apprunner", NOW, BODY, Ok("eu-west-1")),
+        (
+            "test",
+            "test",
+            "apprunner",
+            NOW - 200.0,
+            BODY,
+            Ok("eu-west-1"),
+        ),
+        ("test", "wrong", "apprunner", NOW, BODY, refused),
+        ("test", "test", "apprunner", NOW, b"{}", refused),
+        (
+            "other",
+            "test",
+            "apprunner",
+            NOW,
+            BODY,
+            Err("UnrecognizedClientException"),
+        ),
+        ("test", "test", "xray", NOW, BODY, refused),
+        ("test", "test", "apprunner", NOW - 400.0, BODY, refused),
+        ("test", "test", "apprunner", NOW + 400.0, BODY, refused),
+    ];
+    for (key, secret, service, at, body, expect) in signed {
+        check(signed_headers(key, secret, service, at), body, expect);
+    }
     check(
         HeaderMap::new(),
         BODY,

@@ -2,6 +2,8 @@
 //! seed's movies app under `opentelemetry-instrument`, captured as the Python exporter sent
 //! them) come out of the X-Ray APIs as X-Ray would serve them, and bad requests store nothing.
 
+mod xray_support;
+
 use std::io::Write as _;
 
 use axum::body::Body;
@@ -15,6 +17,7 @@ use opentelemetry_proto::tonic::collector::trace::v1::{
 use prost::Message as _;
 use serde_json::{Value, json};
 use tower::ServiceExt as _;
+use xray_support::call;
 
 /// 28 spans of 15 requests (4 answering 500) exported by the Python SDK 1.45 on 2026-12-03.
 const MOVIES: &[u8] = include_bytes!("fixtures/movies_app_otel.pb");
@@ -79,15 +82,8 @@ async fn post(emulator: &Emulator, headers: &[(&str, &str)], body: Vec<u8>) -> A
     }
 }
 
-fn xray(emulator: &Emulator, path: &str, body: Value) -> Value {
-    emulator
-        .xray
-        .handle("us-east-1", path, body.to_string().as_bytes())
-        .unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
 fn summaries(emulator: &Emulator, filter: &str) -> Vec<Value> {
-    let answer = xray(
+    let answer = call(
         emulator,
         "/TraceSummaries",
         json!({"StartTime": NOW - 3600.0, "EndTime": NOW, "FilterExpression": filter}),
@@ -116,7 +112,7 @@ async fn the_python_sdks_spans_are_served_as_xray_serves_them() {
     assert_eq!((stored.traces, stored.segments), (15, 28));
 
     // The service map: the client calls movies_app, which calls the DynamoDB table.
-    let graph = xray(
+    let graph = call(
         &emulator,
         "/ServiceGraph",
         json!({"StartTime": NOW - 3600.0, "EndTime": NOW}),
@@ -147,7 +143,7 @@ async fn the_python_sdks_spans_are_served_as_xray_serves_them() {
         id.starts_with("1-6b11"),
         "the xray id generator's timestamp: {id}"
     );
-    let traces = xray(&emulator, "/Traces", json!({"TraceIds": [id]}));
+    let traces = call(&emulator, "/Traces", json!({"TraceIds": [id]}));
     let documents: Vec<Value> = traces["Traces"][0]["Segments"]
         .as_array()
         .expect("segments")
@@ -216,6 +212,15 @@ fn json_request(spans: Value) -> Vec<u8> {
     .into_bytes()
 }
 
+/// The one span of most requests here, starting at `start`.
+fn span_at(start: f64) -> Value {
+    json_span(
+        "4bf92f3577b34da6a3ce929d0e0e4736",
+        "00f067aa0ba902b7",
+        start,
+    )
+}
+
 fn json_span(trace_id: &str, span_id: &str, start: f64) -> Value {
     let nanos = |t: f64| format!("{}", (t * 1e9) as u64);
     json!({"traceId": trace_id, "spanId": span_id, "name": "GET /", "kind": 2,
@@ -234,13 +239,7 @@ type Refusal = (
 
 #[tokio::test]
 async fn check_refusals() {
-    let good = || {
-        json_span(
-            "4bf92f3577b34da6a3ce929d0e0e4736",
-            "00f067aa0ba902b7",
-            NOW - 5.0,
-        )
-    };
+    let good = || span_at(NOW - 5.0);
     let many: Vec<Value> = (0..10_001).map(|_| good()).collect();
     let cases: Vec<Refusal> = vec![
         (
@@ -316,22 +315,14 @@ async fn check_refusals() {
         (
             "3 h ahead",
             vec![("content-type", JSON)],
-            json_request(json!([json_span(
-                "4bf92f3577b34da6a3ce929d0e0e4736",
-                "00f067aa0ba902b7",
-                NOW + 3.0 * 3600.0
-            )])),
+            json_request(json!([span_at(NOW + 3.0 * 3600.0)])),
             StatusCode::BAD_REQUEST,
             "3.0 hours in the future",
         ),
         (
             "15 days old",
             vec![("content-type", JSON)],
-            json_request(json!([json_span(
-                "4bf92f3577b34da6a3ce929d0e0e4736",
-                "00f067aa0ba902b7",
-                NOW - 15.0 * 86_400.0
-            )])),
+            json_request(json!([span_at(NOW - 15.0 * 86_400.0)])),
             StatusCode::BAD_REQUEST,
             "15.0 days in the past",
         ),
@@ -393,11 +384,7 @@ async fn bad_spans_are_rejected_and_the_rest_stored() {
     );
     big["attributes"] = json!([{"key": "blob", "value": {"stringValue": "x".repeat(210 * 1024)}}]);
     let spans = json!([
-        json_span(
-            "4bf92f3577b34da6a3ce929d0e0e4736",
-            "00f067aa0ba902b7",
-            NOW - 5.0
-        ),
+        span_at(NOW - 5.0),
         json_span(
             "00000000000000000000000000000000",
             "00f067aa0ba902b7",

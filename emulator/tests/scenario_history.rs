@@ -39,11 +39,7 @@ fn same_seed_same_history_other_seed_other_history() {
 #[test]
 fn movies_has_its_service_table_bad_requests_and_faults() {
     let emulator = installed(ScenarioName::Movies, 1);
-    let graph = call(
-        &emulator,
-        "/ServiceGraph",
-        json!({"StartTime": NOW - 3600.0, "EndTime": NOW}),
-    );
+    let graph = call(&emulator, "/ServiceGraph", over_last(3600.0, json!({})));
     let services = graph["Services"].as_array().expect("services");
     let find = |name: &str| {
         services
@@ -83,11 +79,7 @@ fn movies_has_its_service_table_bad_requests_and_faults() {
 #[test]
 fn shop_spans_two_regions_and_every_kind_of_node() {
     let emulator = installed(ScenarioName::Shop, 1);
-    let graph = call(
-        &emulator,
-        "/ServiceGraph",
-        json!({"StartTime": NOW - 3600.0, "EndTime": NOW}),
-    );
+    let graph = call(&emulator, "/ServiceGraph", over_last(3600.0, json!({})));
     let mut types: Vec<&str> = graph["Services"]
         .as_array()
         .expect("services")
@@ -113,9 +105,7 @@ fn shop_spans_two_regions_and_every_kind_of_node() {
         .handle(
             "eu-west-1",
             "/ServiceGraph",
-            json!({"StartTime": NOW - 3600.0, "EndTime": NOW})
-                .to_string()
-                .as_bytes(),
+            over_last(3600.0, json!({})).to_string().as_bytes(),
         )
         .expect("eu graph");
     assert!(

@@ -1,11 +1,14 @@
 //! Every App Runner operation through the real AWS SDK for Rust: if the SDK parses the emulator's
 //! answers and its errors, the emulator speaks awsJson1_0 the way AWS does.
 
+mod sdk_support;
+
 use aws_sdk_apprunner::Client;
-use aws_sdk_apprunner::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_apprunner::error::ProvideErrorMetadata;
+use aws_sdk_apprunner::operation::update_service::UpdateServiceOutput;
 use aws_sdk_apprunner::types::{
-    ServiceObservabilityConfiguration, ServiceStatus, TraceConfiguration, TracingVendor,
+    ObservabilityConfiguration, Service, ServiceObservabilityConfiguration, ServiceStatus,
+    TraceConfiguration, TracingVendor,
 };
 use emulator::apprunner::ServiceSeed;
 use emulator::{Clock, EmulatorConfig, RunningEmulator};
@@ -13,15 +16,14 @@ use emulator::{Clock, EmulatorConfig, RunningEmulator};
 const OPERATION_SECONDS: f64 = 60.0;
 
 /// An emulator on a manual clock (operations settle only when the test advances it) with one
-/// RUNNING service, `movies_app`, whose ARN is returned.
-async fn start() -> (RunningEmulator, String) {
-    let config = EmulatorConfig {
+/// RUNNING service, `movies_app`; its ARN and a client with the right key pair.
+async fn start() -> (RunningEmulator, String, Client) {
+    let running = sdk_support::start(EmulatorConfig {
         clock: Clock::manual(1_767_225_600.0),
         operation_seconds: OPERATION_SECONDS,
-        live: false,
         ..EmulatorConfig::default()
-    };
-    let running = emulator::start(config).await.expect("emulator starts");
+    })
+    .await;
     let arn = running.emulator().apprunner.add_service(ServiceSeed {
         region: "us-east-1".into(),
         name: "movies_app".into(),
@@ -29,40 +31,64 @@ async fn start() -> (RunningEmulator, String) {
         status: None,
         instance_role_arn: Some("arn:aws:iam::123456789012:role/movies-app".into()),
     });
-    (running, arn)
+    let client = sdk_support::apprunner(&running, "test", "test");
+    (running, arn, client)
 }
 
-fn client(running: &RunningEmulator, access_key: &str, secret: &str) -> Client {
-    let config = aws_sdk_apprunner::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new("us-east-1"))
-        .credentials_provider(Credentials::new(access_key, secret, None, None, "test"))
-        .endpoint_url(running.endpoint_url())
-        .build();
-    Client::from_conf(config)
-}
-
-fn observability(enabled: bool, arn: Option<&str>) -> ServiceObservabilityConfiguration {
-    ServiceObservabilityConfiguration::builder()
-        .observability_enabled(enabled)
-        .set_observability_configuration_arn(arn.map(str::to_owned))
-        .build()
-}
-
-async fn status(client: &Client, arn: &str) -> ServiceStatus {
+async fn described(client: &Client, arn: &str) -> Service {
     let described = client
         .describe_service()
         .service_arn(arn)
         .send()
         .await
         .expect("describe");
-    described.service().expect("service").status().clone()
+    described.service.expect("service")
+}
+
+/// Turns observability on (with the configuration) or off; the error code if refused.
+async fn set_observability(
+    client: &Client,
+    arn: &str,
+    configuration: Option<&str>,
+) -> Result<UpdateServiceOutput, Option<String>> {
+    let setting = ServiceObservabilityConfiguration::builder()
+        .observability_enabled(configuration.is_some())
+        .set_observability_configuration_arn(configuration.map(str::to_owned))
+        .build();
+    client
+        .update_service()
+        .service_arn(arn)
+        .observability_configuration(setting)
+        .send()
+        .await
+        .map_err(|e| e.code().map(str::to_owned))
+}
+
+/// A configuration named `name`, tracing with X-Ray when `xray`.
+async fn create_configuration(
+    client: &Client,
+    name: &str,
+    xray: bool,
+) -> Result<ObservabilityConfiguration, Option<String>> {
+    let trace = xray.then(|| {
+        TraceConfiguration::builder()
+            .vendor(TracingVendor::Awsxray)
+            .build()
+            .expect("vendor")
+    });
+    client
+        .create_observability_configuration()
+        .observability_configuration_name(name)
+        .set_trace_configuration(trace)
+        .send()
+        .await
+        .map(|output| output.observability_configuration.expect("configuration"))
+        .map_err(|e| e.code().map(str::to_owned))
 }
 
 #[tokio::test]
 async fn tracing_toggle_round_trip() {
-    let (running, arn) = start().await;
-    let client = client(&running, "test", "test");
+    let (running, arn, client) = start().await;
     let clock = running.emulator().clock.clone();
 
     let services = client.list_services().send().await.expect("list services");
@@ -70,13 +96,7 @@ async fn tracing_toggle_round_trip() {
         services.service_summary_list()[0].service_name(),
         Some("movies_app")
     );
-    let described = client
-        .describe_service()
-        .service_arn(&arn)
-        .send()
-        .await
-        .expect("describe");
-    let service = described.service().expect("service");
+    let service = described(&client, &arn).await;
     assert_eq!(
         service
             .observability_configuration()
@@ -96,21 +116,9 @@ async fn tracing_toggle_round_trip() {
             .is_some()
     );
 
-    let created = client
-        .create_observability_configuration()
-        .observability_configuration_name("xray-tracing")
-        .trace_configuration(
-            TraceConfiguration::builder()
-                .vendor(TracingVendor::Awsxray)
-                .build()
-                .expect("vendor"),
-        )
-        .send()
+    let config = create_configuration(&client, "xray-tracing", true)
         .await
         .expect("create configuration");
-    let config = created
-        .observability_configuration()
-        .expect("configuration");
     assert_eq!(
         (
             config.observability_configuration_revision(),
@@ -123,11 +131,7 @@ async fn tracing_toggle_round_trip() {
         .expect("arn")
         .to_owned();
 
-    let updated = client
-        .update_service()
-        .service_arn(&arn)
-        .observability_configuration(observability(true, Some(&config_arn)))
-        .send()
+    let updated = set_observability(&client, &arn, Some(&config_arn))
         .await
         .expect("enable tracing");
     assert_eq!(
@@ -144,16 +148,10 @@ async fn tracing_toggle_round_trip() {
     assert_eq!(busy.code(), Some("InvalidStateException"));
 
     clock.advance(OPERATION_SECONDS);
-    assert_eq!(status(&client, &arn).await, ServiceStatus::Running);
-    let described = client
-        .describe_service()
-        .service_arn(&arn)
-        .send()
-        .await
-        .expect("describe");
-    let observability_now = described
-        .service()
-        .and_then(|s| s.observability_configuration())
+    let service = described(&client, &arn).await;
+    assert_eq!(service.status(), &ServiceStatus::Running);
+    let observability_now = service
+        .observability_configuration()
         .expect("observability");
     assert!(observability_now.observability_enabled());
     assert_eq!(
@@ -167,28 +165,20 @@ async fn tracing_toggle_round_trip() {
             .tracing_enabled("us-east-1", "movies_app")
     );
 
-    let in_use = client
-        .delete_observability_configuration()
-        .observability_configuration_arn(&config_arn)
-        .send()
-        .await
-        .expect_err("in use");
+    let delete = || {
+        client
+            .delete_observability_configuration()
+            .observability_configuration_arn(&config_arn)
+            .send()
+    };
+    let in_use = delete().await.expect_err("in use");
     assert_eq!(in_use.code(), Some("InvalidRequestException"));
 
-    client
-        .update_service()
-        .service_arn(&arn)
-        .observability_configuration(observability(false, None))
-        .send()
+    set_observability(&client, &arn, None)
         .await
         .expect("disable tracing");
     clock.advance(OPERATION_SECONDS);
-    let deleted = client
-        .delete_observability_configuration()
-        .observability_configuration_arn(&config_arn)
-        .send()
-        .await
-        .expect("delete once unused");
+    let deleted = delete().await.expect("delete once unused");
     let status_after = deleted
         .observability_configuration()
         .and_then(|c| c.status())
@@ -201,7 +191,7 @@ async fn tracing_toggle_round_trip() {
         .max_results(1)
         .into_paginator()
         .send()
-        .collect::<Result<Vec<_>, _>>()
+        .try_collect()
         .await
         .expect("operations");
     let operations: Vec<_> = pages
@@ -228,9 +218,9 @@ async fn tracing_toggle_round_trip() {
 
 #[tokio::test]
 async fn pause_resume_and_configuration_listing() {
-    let (running, arn) = start().await;
-    let client = client(&running, "test", "test");
+    let (running, arn, client) = start().await;
     let clock = running.emulator().clock.clone();
+    let status = async || described(&client, &arn).await.status().clone();
 
     client
         .pause_service()
@@ -239,15 +229,13 @@ async fn pause_resume_and_configuration_listing() {
         .await
         .expect("pause");
     clock.advance(OPERATION_SECONDS);
-    assert_eq!(status(&client, &arn).await, ServiceStatus::Paused);
-    let paused = client
-        .update_service()
-        .service_arn(&arn)
-        .observability_configuration(observability(false, None))
-        .send()
-        .await
-        .expect_err("update on a paused service");
-    assert_eq!(paused.code(), Some("InvalidStateException"));
+    assert_eq!(status().await, ServiceStatus::Paused);
+    let paused = set_observability(&client, &arn, None).await;
+    assert_eq!(
+        paused.err(),
+        Some(Some("InvalidStateException".to_owned())),
+        "update on a paused service"
+    );
     let resumed = client
         .resume_service()
         .service_arn(&arn)
@@ -256,13 +244,10 @@ async fn pause_resume_and_configuration_listing() {
         .expect("resume");
     assert!(resumed.operation_id().is_some());
     clock.advance(OPERATION_SECONDS);
-    assert_eq!(status(&client, &arn).await, ServiceStatus::Running);
+    assert_eq!(status().await, ServiceStatus::Running);
 
     for _ in 0..2 {
-        client
-            .create_observability_configuration()
-            .observability_configuration_name("xray")
-            .send()
+        create_configuration(&client, "xray", false)
             .await
             .expect("create revision");
     }
@@ -288,7 +273,7 @@ async fn pause_resume_and_configuration_listing() {
         .max_results(1)
         .into_paginator()
         .send()
-        .collect::<Result<Vec<_>, _>>()
+        .try_collect()
         .await
         .expect("list all revisions");
     assert_eq!(pages.len(), 3, "one revision per page");
@@ -317,8 +302,7 @@ async fn pause_resume_and_configuration_listing() {
 
 #[tokio::test]
 async fn errors_arrive_as_modeled_exceptions() {
-    let (running, arn) = start().await;
-    let client = client(&running, "test", "test");
+    let (running, arn, client) = start().await;
     let missing = client
         .describe_service()
         .service_arn(arn.replace("movies_app", "ghost_app"))
@@ -341,12 +325,11 @@ async fn errors_arrive_as_modeled_exceptions() {
             .as_service_error()
             .is_some_and(|e| e.is_invalid_request_exception())
     );
-    let reserved = client
-        .create_observability_configuration()
-        .observability_configuration_name("DefaultConfiguration")
-        .send()
-        .await
-        .expect_err("reserved name");
-    assert_eq!(reserved.code(), Some("InvalidRequestException"));
+    let reserved = create_configuration(&client, "DefaultConfiguration", false).await;
+    assert_eq!(
+        reserved.err(),
+        Some(Some("InvalidRequestException".to_owned())),
+        "reserved name"
+    );
     running.shutdown().await;
 }

@@ -2,9 +2,12 @@
 //! `movies` scenario: if the SDK signs the requests and parses every answer and error, the
 //! emulator speaks restJson1 the way X-Ray does.
 
+mod sdk_support;
+
 use aws_sdk_xray::Client;
-use aws_sdk_xray::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_xray::error::ProvideErrorMetadata;
+use aws_sdk_xray::operation::get_service_graph::GetServiceGraphOutput;
+use aws_sdk_xray::operation::get_trace_summaries::builders::GetTraceSummariesFluentBuilder;
 use aws_sdk_xray::primitives::DateTime;
 use emulator::{Clock, EmulatorConfig, RunningEmulator, ScenarioName};
 
@@ -12,20 +15,14 @@ use emulator::{Clock, EmulatorConfig, RunningEmulator, ScenarioName};
 const NOW: i64 = 1_767_225_600;
 
 async fn start() -> (RunningEmulator, Client) {
-    let config = EmulatorConfig {
+    let running = sdk_support::start(EmulatorConfig {
         clock: Clock::manual(NOW as f64),
         scenario: ScenarioName::Movies,
-        live: false,
         ..EmulatorConfig::default()
-    };
-    let running = emulator::start(config).await.expect("emulator starts");
-    let sdk = aws_sdk_xray::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new("us-east-1"))
-        .credentials_provider(Credentials::new("test", "test", None, None, "test"))
-        .endpoint_url(running.endpoint_url())
-        .build();
-    (running, Client::from_conf(sdk))
+    })
+    .await;
+    let client = sdk_support::xray(&running);
+    (running, client)
 }
 
 fn hour_ago() -> DateTime {
@@ -34,6 +31,26 @@ fn hour_ago() -> DateTime {
 
 fn now() -> DateTime {
     DateTime::from_secs(NOW)
+}
+
+/// GetTraceSummaries over the last hour.
+fn last_hour_summaries(client: &Client) -> GetTraceSummariesFluentBuilder {
+    client
+        .get_trace_summaries()
+        .start_time(hour_ago())
+        .end_time(now())
+}
+
+/// The last hour's service graph, of one group or of every trace.
+async fn service_graph(client: &Client, group: Option<&str>) -> GetServiceGraphOutput {
+    client
+        .get_service_graph()
+        .start_time(hour_ago())
+        .end_time(now())
+        .set_group_name(group.map(str::to_owned))
+        .send()
+        .await
+        .expect("graph")
 }
 
 fn segment(trace_id: &str, id: &str) -> String {
@@ -82,10 +99,7 @@ async fn put_and_batch_get_round_trip_documents() {
 #[tokio::test]
 async fn filtered_summaries_page_and_feed_the_trace_graph() {
     let (running, client) = start().await;
-    let summaries: Vec<_> = client
-        .get_trace_summaries()
-        .start_time(hour_ago())
-        .end_time(now())
+    let summaries: Vec<_> = last_hour_summaries(&client)
         .filter_expression("http.status = 500")
         .into_paginator()
         .items()
@@ -103,10 +117,7 @@ async fn filtered_summaries_page_and_feed_the_trace_graph() {
             .and_then(|s| s.name());
         assert_eq!(culprit, Some("movies-app"));
     }
-    let all = client
-        .get_trace_summaries()
-        .start_time(hour_ago())
-        .end_time(now())
+    let all = last_hour_summaries(&client)
         .send()
         .await
         .expect("first page");
@@ -140,10 +151,7 @@ async fn filtered_summaries_page_and_feed_the_trace_graph() {
         Some(5)
     );
 
-    let error = client
-        .get_trace_summaries()
-        .start_time(hour_ago())
-        .end_time(now())
+    let error = last_hour_summaries(&client)
         .filter_expression("http.status >")
         .send()
         .await
@@ -160,13 +168,7 @@ async fn filtered_summaries_page_and_feed_the_trace_graph() {
 #[tokio::test]
 async fn service_graph_and_time_series_agree() {
     let (running, client) = start().await;
-    let graph = client
-        .get_service_graph()
-        .start_time(hour_ago())
-        .end_time(now())
-        .send()
-        .await
-        .expect("graph");
+    let graph = service_graph(&client, None).await;
     let node = |name: &str| {
         graph
             .services()
@@ -235,14 +237,7 @@ async fn groups_are_created_listed_and_filter_the_graph() {
         Some("http.status >= 400")
     );
 
-    let graph = client
-        .get_service_graph()
-        .start_time(hour_ago())
-        .end_time(now())
-        .group_name("failures")
-        .send()
-        .await
-        .expect("graph");
+    let graph = service_graph(&client, Some("failures")).await;
     let app = graph
         .services()
         .iter()

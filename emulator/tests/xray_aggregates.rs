@@ -85,11 +85,7 @@ fn assert_stats(stats: &Value, ok: u64, faults: u64, total_time: f64) {
 #[test]
 fn service_graph_counts_sums_and_buckets() {
     let emulator = loaded();
-    let graph = call(
-        &emulator,
-        "/ServiceGraph",
-        json!({"StartTime": NOW - 3600.0, "EndTime": NOW}),
-    );
+    let graph = call(&emulator, "/ServiceGraph", over_last(3600.0, json!({})));
     let services = &graph["Services"];
     assert_eq!(
         services.as_array().map(Vec::len),
@@ -133,11 +129,7 @@ fn service_graph_counts_sums_and_buckets() {
 fn a_window_keeps_only_the_requests_started_in_it() {
     let emulator = loaded();
     // Only the last two requests (NOW-160 and NOW-150) start after NOW-200.
-    let graph = call(
-        &emulator,
-        "/ServiceGraph",
-        json!({"StartTime": NOW - 200.0, "EndTime": NOW}),
-    );
+    let graph = call(&emulator, "/ServiceGraph", over_last(200.0, json!({})));
     assert_stats(
         &node(&graph["Services"], "api")["SummaryStatistics"],
         1,
@@ -150,7 +142,10 @@ fn a_window_keeps_only_the_requests_started_in_it() {
 fn time_series_buckets_by_period() {
     let emulator = loaded();
     let series = |period: u32| {
-        let body = json!({"StartTime": NOW - 3600.0, "EndTime": NOW, "EntitySelectorExpression": r#"service("api")"#, "Period": period});
+        let body = over_last(
+            3600.0,
+            json!({"EntitySelectorExpression": r#"service("api")"#, "Period": period}),
+        );
         call(&emulator, "/TimeSeriesServiceStatistics", body)["TimeSeriesServiceStatistics"].clone()
     };
     // Starts NOW-220, NOW-160, NOW-150: minutes 1749999780, 1749999840 (two requests).
@@ -174,7 +169,10 @@ fn time_series_buckets_by_period() {
     assert_eq!(five.as_array().map(Vec::len), Some(1));
     assert_stats(&five[0]["ServiceSummaryStatistics"], 2, 1, 0.6);
 
-    let edge = json!({"StartTime": NOW - 3600.0, "EndTime": NOW, "EntitySelectorExpression": r#"edge("api", "movies")"#});
+    let edge = over_last(
+        3600.0,
+        json!({"EntitySelectorExpression": r#"edge("api", "movies")"#}),
+    );
     let points =
         call(&emulator, "/TimeSeriesServiceStatistics", edge)["TimeSeriesServiceStatistics"]
             .clone();
@@ -189,7 +187,7 @@ fn time_series_buckets_by_period() {
         })
         .sum();
     assert_eq!(total, 3);
-    let bad = json!({"StartTime": NOW - 3600.0, "EndTime": NOW, "Period": 90});
+    let bad = over_last(3600.0, json!({"Period": 90}));
     assert_eq!(
         call_error(&emulator, "/TimeSeriesServiceStatistics", bad).0,
         "InvalidRequestException"
@@ -199,11 +197,7 @@ fn time_series_buckets_by_period() {
 #[test]
 fn trace_summary_describes_the_entry_point_and_root_cause() {
     let emulator = loaded();
-    let page = call(
-        &emulator,
-        "/TraceSummaries",
-        json!({"StartTime": NOW - 3600.0, "EndTime": NOW}),
-    );
+    let page = call(&emulator, "/TraceSummaries", over_last(3600.0, json!({})));
     assert_eq!(page["TracesProcessedCount"], 3);
     let summaries = page["TraceSummaries"].as_array().expect("summaries");
     let ids: Vec<&str> = summaries.iter().filter_map(|s| s["Id"].as_str()).collect();
@@ -260,7 +254,7 @@ fn a_group_filters_the_service_graph() {
     let graph = call(
         &emulator,
         "/ServiceGraph",
-        json!({"StartTime": NOW - 3600.0, "EndTime": NOW, "GroupName": "failures"}),
+        over_last(3600.0, json!({"GroupName": "failures"})),
     );
     assert_stats(
         &node(&graph["Services"], "api")["SummaryStatistics"],

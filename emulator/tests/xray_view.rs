@@ -26,11 +26,7 @@ fn chain(depth: u64) -> Vec<Value> {
 }
 
 fn summary(emulator: &emulator::Emulator) -> Value {
-    let page = call(
-        emulator,
-        "/TraceSummaries",
-        json!({"StartTime": NOW - 3600.0, "EndTime": NOW}),
-    );
+    let page = call(emulator, "/TraceSummaries", over_last(3600.0, json!({})));
     page["TraceSummaries"][0].clone()
 }
 

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::browser::reload;
-use crate::components::{ErrorPanel, QueryNotice, StatusFooter, TopBar};
+use crate::browser::{page_embed_state, reload};
+use crate::components::{BoundaryPanel, QueryNotice, StatusFooter, TopBar};
 use crate::pages::{
     HomeRedirect, Kiosk, NotFound, ServiceDetail, ServiceMap, Services, TraceDetail, Traces,
 };
@@ -17,7 +17,7 @@ pub fn App() -> impl IntoView {
     // A page that fails outside its own boundaries has no data to refetch: start over.
     let reload_page = Callback::new(|()| reload());
     // Embedded in a portal: no top bar or navigation, compact spacing (static/embed.css).
-    let embedded = crate::components::embed::page_embed_state().embedded;
+    let embedded = page_embed_state().embedded;
 
     view! {
         <Router>
@@ -29,7 +29,7 @@ pub fn App() -> impl IntoView {
                 }}
                 <QueryNotice />
                 <main id="content" class="content">
-                    <ErrorBoundary fallback=move |errors| view! { <ErrorPanel errors on_retry=reload_page /> }>
+                    <ErrorBoundary fallback=move |errors| view! { <BoundaryPanel errors on_retry=reload_page /> }>
                         <Routes fallback=|| view! { <NotFound /> }>
                             <Route path=path!("/") view=HomeRedirect />
                             <Route path=path!("/services") view=Services />

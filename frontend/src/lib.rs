@@ -8,5 +8,6 @@ pub mod components;
 pub mod draw;
 pub mod model;
 pub mod pages;
+pub mod polled;
 pub mod server_config;
 pub mod url_state;

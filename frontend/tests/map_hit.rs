@@ -2,98 +2,32 @@
 //! node, and a click on empty canvas clears the selection.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
 use std::sync::Arc;
 
+use common::{find, next_frame, pointer, sized_host};
 use frontend::components::map::MapCanvas;
 use frontend::model::map::Hit;
+use frontend::model::map::fixture::movies;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
-use shared::api::{Derived, MapEdge, MapNode, NodeKind, ServiceMap, Stats};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{HtmlElement, PointerEvent, PointerEventInit};
+use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn node(id: i32, name: &str, node_type: &str) -> MapNode {
-    MapNode {
-        id,
-        name: name.to_owned(),
-        names: vec![],
-        node_type: node_type.to_owned(),
-        kind: NodeKind::from_node_type(node_type),
-        account_id: None,
-        root: id == 0,
-        state: None,
-        stats: Stats::default(),
-        derived: Derived::default(),
-        response_time_histogram: vec![],
-        duration_histogram: vec![],
-    }
-}
-
-fn map() -> ServiceMap {
-    ServiceMap {
-        nodes: vec![
-            node(0, "client", "client"),
-            node(1, "movies_app", "AWS::AppRunner::Service"),
-            node(2, "movies-app", "AWS::DynamoDB::Table"),
-        ],
-        edges: [(0, 1), (1, 2)]
-            .map(|(source, target)| MapEdge {
-                source,
-                target,
-                stats: Stats::default(),
-                derived: Derived::default(),
-                response_time_histogram: vec![],
-                edge_type: None,
-            })
-            .to_vec(),
-        ..ServiceMap::default()
-    }
-}
-
-async fn next_frame() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = web_sys::window()
-            .expect("a window")
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
 fn click(canvas: &HtmlElement, x: f64, y: f64) {
-    let rect = canvas.get_bounding_client_rect();
-    for kind in ["pointerdown", "pointerup"] {
-        let init = PointerEventInit::new();
-        init.set_client_x((rect.left() + x) as i32);
-        init.set_client_y((rect.top() + y) as i32);
-        init.set_pointer_id(1);
-        init.set_bubbles(true);
-        let event = PointerEvent::new_with_event_init_dict(kind, &init).expect("a pointer event");
-        canvas.dispatch_event(&event).expect("dispatched");
-    }
+    pointer(canvas, &[("pointerdown", (x, y)), ("pointerup", (x, y))]);
 }
 
 #[wasm_bindgen_test]
 async fn a_click_on_a_node_selects_it() {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .expect("a document");
-    let host: HtmlElement = document
-        .create_element("div")
-        .expect("a div")
-        .unchecked_into();
-    host.set_attribute("style", "width: 800px; height: 500px")
-        .expect("styled");
-    document
-        .body()
-        .expect("a body")
-        .append_child(&host)
-        .expect("attached");
+    let host = sized_host("width: 800px; height: 500px");
     let chosen = RwSignal::new(None::<Option<Hit>>);
     let _handle = mount_to(host.clone(), move || {
-        let map = Signal::derive(|| Some(Arc::new(map())));
+        let map = Signal::derive(|| Some(Arc::new(movies())));
         view! {
             <MapCanvas
                 map
@@ -105,11 +39,7 @@ async fn a_click_on_a_node_selects_it() {
         }
     });
     next_frame().await;
-    let canvas: HtmlElement = host
-        .query_selector("canvas.map-canvas")
-        .expect("a selector")
-        .expect("the canvas")
-        .unchecked_into();
+    let canvas: HtmlElement = find(&host, "canvas.map-canvas").unchecked_into();
     let positions = canvas
         .get_attribute("data-node-positions")
         .expect("published positions");

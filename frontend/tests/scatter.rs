@@ -2,6 +2,9 @@
 //! opens that trace, a drag selects the time range under it, a click on empty plot does nothing.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
+use common::{find, next_frame, pointer, sized_host};
 use frontend::components::traces::ResponseScatter;
 use frontend::model::traces::{PlotArea, Scales};
 use leptos::mount::mount_to;
@@ -9,7 +12,7 @@ use leptos::prelude::*;
 use shared::api::TraceSummary;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{HtmlElement, PointerEvent, PointerEventInit};
+use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -25,31 +28,16 @@ fn trace(id: &str, offset: f64, response: Option<f64>, fault: bool) -> TraceSumm
     }
 }
 
-async fn pause() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = web_sys::window()
-            .expect("a window")
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
 /// Presses at `from`, moves to and releases at `to` (CSS px within the canvas).
 fn press(canvas: &HtmlElement, from: (f64, f64), to: (f64, f64)) {
-    let rect = canvas.get_bounding_client_rect();
-    for (kind, (x, y)) in [
-        ("pointerdown", from),
-        ("pointermove", to),
-        ("pointerup", to),
-    ] {
-        let init = PointerEventInit::new();
-        init.set_client_x((rect.left() + x) as i32);
-        init.set_client_y((rect.top() + y) as i32);
-        init.set_pointer_id(1);
-        init.set_bubbles(true);
-        let event = PointerEvent::new_with_event_init_dict(kind, &init).expect("a pointer event");
-        canvas.dispatch_event(&event).expect("dispatched");
-    }
+    pointer(
+        canvas,
+        &[
+            ("pointerdown", from),
+            ("pointermove", to),
+            ("pointerup", to),
+        ],
+    );
 }
 
 fn scales_of(canvas: &HtmlElement) -> Scales {
@@ -75,19 +63,7 @@ fn scales_of(canvas: &HtmlElement) -> Scales {
 
 #[wasm_bindgen_test]
 async fn dots_open_traces_and_a_drag_narrows_the_window() {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .expect("a document");
-    let host: HtmlElement = document
-        .create_element("div")
-        .expect("a div")
-        .unchecked_into();
-    host.set_attribute("style", "width: 800px").expect("styled");
-    document
-        .body()
-        .expect("a body")
-        .append_child(&host)
-        .expect("attached");
+    let host = sized_host("width: 800px");
     let opened = RwSignal::new(None::<String>);
     let range = RwSignal::new(None::<(i64, i64)>);
     let traces = vec![
@@ -106,12 +82,8 @@ async fn dots_open_traces_and_a_drag_narrows_the_window() {
             />
         }
     });
-    pause().await;
-    let canvas: HtmlElement = host
-        .query_selector("canvas.scatter-canvas")
-        .expect("a selector")
-        .expect("the canvas")
-        .unchecked_into();
+    next_frame().await;
+    let canvas: HtmlElement = find(&host, "canvas.scatter-canvas").unchecked_into();
     assert_eq!(
         canvas.get_attribute("data-dots").as_deref(),
         Some("3"),

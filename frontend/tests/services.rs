@@ -4,6 +4,9 @@
 //! replaced by a stub that records each request.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
+use common::{click, exists, find, fire, host, settle, texts};
 use frontend::components::services::{ListFilters, ServicesTable, TracingToggle};
 use frontend::model::services::{ListQuery, SortColumn, status_choices, visible_rows};
 use frontend::server_config::ServerConfig;
@@ -13,7 +16,7 @@ use leptos_router::components::Router;
 use shared::api::{AuthMode, Config, ServiceStatus, ServiceSummary, Tracing};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, Event, HtmlElement, HtmlInputElement};
+use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -51,58 +54,10 @@ fn config(read_only: bool) -> Config {
 
 fn provide_config(read_only: bool) {
     let config = config(read_only);
-    provide_context(ServerConfig(LocalResource::new(move || {
+    provide_context(ServerConfig::new(move || {
         let config = config.clone();
         async move { Ok(config) }
-    })));
-}
-
-fn host() -> HtmlElement {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .expect("a document");
-    let host: HtmlElement = document
-        .create_element("div")
-        .expect("a div")
-        .unchecked_into();
-    document
-        .body()
-        .expect("a body")
-        .append_child(&host)
-        .expect("attached");
-    host
-}
-
-fn texts(host: &HtmlElement, selector: &str) -> Vec<String> {
-    let nodes = host.query_selector_all(selector).expect("a valid selector");
-    (0..nodes.length())
-        .filter_map(|index| nodes.item(index))
-        .map(|node| node.text_content().unwrap_or_default().trim().to_owned())
-        .collect()
-}
-
-fn find(host: &HtmlElement, selector: &str) -> Element {
-    host.query_selector(selector)
-        .expect("a valid selector")
-        .unwrap_or_else(|| panic!("nothing matches {selector}"))
-}
-
-fn click(host: &HtmlElement, selector: &str) {
-    find(host, selector).unchecked_into::<HtmlElement>().click();
-}
-
-/// Lets timers, fetches and effects run.
-async fn settle(millis: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .expect("a window")
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis)
-            .expect("a timer");
-    });
-    wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .expect("the timer fired");
-    leptos::task::tick().await;
+    }));
 }
 
 /// The table wired the way the page wires it: the query in a signal, rows derived from it.
@@ -128,7 +83,6 @@ fn mount_table(host: &HtmlElement, services: Vec<ServiceSummary>) -> RwSignal<Li
                     query=query.into()
                     on_sort
                     now=Signal::derive(|| 1_700_000_100.0)
-                    link_query=Signal::derive(String::new)
                     on_changed=Callback::new(|()| {})
                 />
             </Router>
@@ -153,20 +107,12 @@ async fn the_table_renders_sorts_and_filters_its_rows() {
     let first_row = texts(&host, "tbody tr:first-child td");
     assert_eq!(first_row[0], "us-east-1");
     assert_eq!(first_row[1], "OPERATION_IN_PROGRESS");
-    assert!(
-        host.query_selector("tbody tr:first-child .spinner")
-            .expect("selector")
-            .is_some()
-    );
+    assert!(exists(&host, "tbody tr:first-child .spinner"));
     assert_eq!(first_row[2], "api.us-east-1.awsapprunner.com");
     assert_eq!(first_row[4], "1 min ago");
     // Read-only: tracing shows as text, and there is no switch at all.
     assert_eq!(texts(&host, ".tracing-state"), ["On", "On", "Off"]);
-    assert!(
-        host.query_selector(".tracing-switch")
-            .expect("selector")
-            .is_none()
-    );
+    assert!(!exists(&host, ".tracing-switch"));
 
     click(&host, "th:nth-child(6) .sort-button");
     leptos::task::tick().await;
@@ -183,8 +129,7 @@ async fn the_table_renders_sorts_and_filters_its_rows() {
 
     let name: HtmlInputElement = find(&host, "#service-name-filter").unchecked_into();
     name.set_value("CH");
-    name.dispatch_event(&Event::new("input").expect("an event"))
-        .expect("dispatched");
+    fire(&name, "input");
     leptos::task::tick().await;
     assert_eq!(texts(&host, "tbody th"), ["search", "checkout"]);
     assert_eq!(query.get_untracked().name, "CH");
@@ -252,12 +197,7 @@ async fn the_switch_confirms_calls_the_route_and_follows_the_operation() {
     );
     click(&host, ".tracing-switch");
     leptos::task::tick().await;
-    assert!(
-        host.query_selector("dialog[open]")
-            .expect("selector")
-            .is_some(),
-        "no confirmation"
-    );
+    assert!(exists(&host, "dialog[open]"), "no confirmation");
     assert!(texts(&host, "dialog h2")[0].contains("Turn tracing off for movies_app?"));
     assert!(
         calls().is_empty(),
@@ -272,11 +212,7 @@ async fn the_switch_confirms_calls_the_route_and_follows_the_operation() {
         seen_progress |= texts(&host, ".toggle-progress")
             .iter()
             .any(|t| t.contains("OPERATION_IN_PROGRESS"));
-        if host
-            .query_selector(".toggle-done")
-            .expect("selector")
-            .is_some()
-        {
+        if exists(&host, ".toggle-done") {
             break;
         }
     }

@@ -3,49 +3,24 @@
 //! status line shows when the server cannot be asked for its configuration.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
+use common::{document, exists, find, fire, host, settle, texts};
 use frontend::app::App;
 use leptos::mount::{UnmountHandle, mount_to};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Document, Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> Document {
-    web_sys::window()
-        .and_then(|window| window.document())
-        .expect("a browser document")
-}
-
 /// Mounts the app into a fresh element; dropping the handle unmounts it.
 async fn mount_app() -> (HtmlElement, UnmountHandle<impl Mountable>) {
-    let host: HtmlElement = document()
-        .create_element("div")
-        .expect("a div")
-        .unchecked_into();
-    document()
-        .body()
-        .expect("a body")
-        .append_child(&host)
-        .expect("host attached");
+    let host = host();
     let handle = mount_to(host.clone(), App);
     leptos::task::tick().await;
     (host, handle)
-}
-
-fn find(host: &HtmlElement, selector: &str) -> Element {
-    host.query_selector(selector)
-        .expect("a valid selector")
-        .unwrap_or_else(|| panic!("nothing matches {selector}"))
-}
-
-fn texts(host: &HtmlElement, selector: &str) -> Vec<String> {
-    let nodes = host.query_selector_all(selector).expect("a valid selector");
-    (0..nodes.length())
-        .filter_map(|index| nodes.item(index))
-        .map(|node| node.text_content().unwrap_or_default())
-        .collect()
 }
 
 fn current_search() -> String {
@@ -54,20 +29,6 @@ fn current_search() -> String {
         .location()
         .search()
         .expect("a query string")
-}
-
-/// Lets timers and network callbacks run: `tick()` alone only drains the microtask queue.
-async fn next_macrotask() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .expect("a window")
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
-            .expect("a timer");
-    });
-    wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .expect("the timer fired");
-    leptos::task::tick().await;
 }
 
 #[wasm_bindgen_test]
@@ -92,16 +53,8 @@ async fn shows_the_main_navigation_and_the_controls() {
         "Custom…",
     ];
     assert_eq!(options, expect);
-    assert!(
-        host.query_selector("select#region[aria-label='Region']")
-            .expect("selector")
-            .is_some()
-    );
-    assert!(
-        host.query_selector("#theme-toggle[aria-label]")
-            .expect("selector")
-            .is_some()
-    );
+    assert!(exists(&host, "select#region[aria-label='Region']"));
+    assert!(exists(&host, "#theme-toggle[aria-label]"));
 }
 
 #[wasm_bindgen_test]
@@ -111,9 +64,7 @@ async fn choosing_a_window_puts_it_in_the_url_and_the_links() {
 
     for window in ["1h", "3h"] {
         picker.set_value(window);
-        picker
-            .dispatch_event(&Event::new("change").expect("an event"))
-            .expect("dispatched");
+        fire(&picker, "change");
         leptos::task::tick().await;
         assert!(
             current_search().contains(&format!("window={window}")),
@@ -162,7 +113,7 @@ async fn a_failed_config_request_shows_a_readable_error_with_retry() {
         if panel.is_some() {
             break;
         }
-        next_macrotask().await;
+        settle(10).await;
     }
     let panel = panel.expect("the status line shows an error panel");
     let text = panel.text_content().unwrap_or_default();
@@ -175,9 +126,7 @@ async fn a_failed_config_request_shows_a_readable_error_with_retry() {
 fn type_into(host: &HtmlElement, selector: &str, value: &str) {
     let input: HtmlInputElement = find(host, selector).unchecked_into();
     input.set_value(value);
-    input
-        .dispatch_event(&Event::new("input").expect("an event"))
-        .expect("dispatched");
+    fire(&input, "input");
 }
 
 #[wasm_bindgen_test]
@@ -185,9 +134,7 @@ async fn a_custom_range_is_checked_then_written_as_start_and_end() {
     let (host, _app) = mount_app().await;
     let picker: HtmlSelectElement = find(&host, "select#time-range").unchecked_into();
     picker.set_value("custom");
-    picker
-        .dispatch_event(&Event::new("change").expect("an event"))
-        .expect("dispatched");
+    fire(&picker, "change");
     leptos::task::tick().await;
     let apply = || {
         let button: HtmlElement =
@@ -214,11 +161,6 @@ async fn a_custom_range_is_checked_then_written_as_start_and_end() {
         "{search}"
     );
     assert!(!search.contains("window="), "{search}");
-    assert!(
-        host.query_selector(".custom-range")
-            .expect("selector")
-            .is_none(),
-        "the form closed"
-    );
+    assert!(!exists(&host, ".custom-range"), "the form closed");
     assert_eq!(picker.value(), "custom");
 }

@@ -2,45 +2,20 @@
 //! it is, and the timeline keeps a bounded number of rows in the DOM for a 100,000-span trace.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
 use std::sync::Arc;
 
+use common::{count, find, fire, host, text};
 use frontend::components::traces::{FilterBox, Timeline};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use shared::trace::{Span, Trace};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Event, HtmlElement, HtmlInputElement};
+use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn host() -> HtmlElement {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .expect("a browser document");
-    let host: HtmlElement = document
-        .create_element("div")
-        .expect("a div")
-        .unchecked_into();
-    document
-        .body()
-        .expect("a body")
-        .append_child(&host)
-        .expect("host attached");
-    host
-}
-
-fn count(host: &HtmlElement, selector: &str) -> u32 {
-    host.query_selector_all(selector)
-        .expect("a valid selector")
-        .length()
-}
-
-fn text(host: &HtmlElement, selector: &str) -> Option<String> {
-    host.query_selector(selector)
-        .expect("a valid selector")
-        .and_then(|node| node.text_content())
-}
 
 #[wasm_bindgen_test]
 async fn the_filter_box_underlines_the_error_position() {
@@ -50,19 +25,13 @@ async fn the_filter_box_underlines_the_error_position() {
         view! { <FilterBox applied on_apply=Callback::new(move |text| applied.set(text)) /> }
     });
     leptos::task::tick().await;
-    let input: HtmlInputElement = host
-        .query_selector("#filter-expression")
-        .expect("selector")
-        .expect("the box")
-        .unchecked_into();
+    let input: HtmlInputElement = find(&host, "#filter-expression").unchecked_into();
     let check = |typed: &'static str, marked: Option<&'static str>| {
         let input = input.clone();
         let host = host.clone();
         async move {
             input.set_value(typed);
-            input
-                .dispatch_event(&Event::new("input").expect("an event"))
-                .expect("dispatched");
+            fire(&input, "input");
             leptos::task::tick().await;
             assert_eq!(
                 text(&host, ".filter-error-mark").as_deref(),
@@ -127,19 +96,13 @@ async fn the_timeline_keeps_few_rows_in_the_dom_for_100k_spans() {
     );
     assert_eq!(text(&host, ".tl-row .tl-name").as_deref(), Some("root"));
 
-    let scroller: HtmlElement = host
-        .query_selector(".tl-scroll")
-        .expect("selector")
-        .expect("the list")
-        .unchecked_into();
+    let scroller: HtmlElement = find(&host, ".tl-scroll").unchecked_into();
     // No stylesheet in the test page: give the list the height the app's CSS gives it.
     scroller
         .set_attribute("style", "height:480px;overflow-y:auto")
         .expect("styled");
     scroller.set_scroll_top(24 * 50_000);
-    scroller
-        .dispatch_event(&Event::new("scroll").expect("an event"))
-        .expect("dispatched");
+    fire(&scroller, "scroll");
     leptos::task::tick().await;
     let rows = count(&host, ".tl-row");
     assert!((10..=100).contains(&rows), "{rows} rows in the DOM mid-way");

@@ -189,9 +189,11 @@ fn config_and_health_round_trip() {
                 message: Some("connection refused".into()),
             },
             version: "0.1.0".into(),
+            cache: CacheHealth::default(),
         },
         json!({"ok": false, "version": "0.1.0", "upstream":
-            {"reachable": false, "latency_ms": null, "message": "connection refused"}}),
+            {"reachable": false, "latency_ms": null, "message": "connection refused"},
+            "cache": {"shared": false, "location": "memory", "reachable": true, "message": null}}),
     );
     assert!(Role::Operator > Role::Viewer);
 }

@@ -12,13 +12,24 @@ use crate::sh::{cmd, root, run};
 pub const GZIP_TARGET_BYTES: u64 = 300 * 1024;
 
 /// What the test command enforces until the target is met: the size measured with the ECS
-/// Express parts of the services API (630 KB gzip, 2026-12-05) plus 2 % for toolchain noise. A
-/// ratchet: lower it whenever the bundle shrinks, never raise it without a note in
-/// ARCHITECTURE.md saying what bought the bytes.
-pub const GZIP_CEILING_BYTES: u64 = 643 * 1024;
+/// Express parts of the services API (622 KB gzip, 2026-12-05; 604 KB before) plus 2 % for
+/// toolchain noise. A ratchet: lower it whenever the bundle shrinks, never raise it without a
+/// note in ARCHITECTURE.md saying what bought the bytes.
+pub const GZIP_CEILING_BYTES: u64 = 635 * 1024;
 
 pub fn dist_dir() -> PathBuf {
     root().join("dist")
+}
+
+/// A fingerprint of the bundle in dist/, for `RUNTRACE_BUNDLE_STAMP`: the backend's build script
+/// rebuilds a release binary (which embeds dist/) whenever it changes.
+pub fn stamp() -> String {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut hasher = DefaultHasher::new();
+    std::fs::read(dist_dir().join("index.html"))
+        .unwrap_or_default()
+        .hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
 }
 
 /// Builds dist/ with the size-optimised `wasm-release` profile, never downloading anything, and

@@ -8,6 +8,8 @@
 mod bench;
 mod bundle;
 mod demo;
+mod image;
+mod invariants;
 mod python;
 mod sh;
 mod test;
@@ -30,27 +32,39 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Install what is missing: the wasm target, Trunk, wasm-bindgen-cli, wasm-opt (and with
-    /// --browser, Chromium and chromedriver).
+    /// --browser, Chromium and chromedriver; with --all, everything the test command uses).
     Setup {
         /// Also install Chromium and chromedriver for the browser tests.
         #[arg(long)]
         browser: bool,
+        /// Install everything `cargo xtask test` uses: also Redis, the musl target, musl-gcc,
+        /// podman and runc.
+        #[arg(long)]
+        all: bool,
     },
     /// Build the browser bundle into dist/ (release, size-optimised) and print its size.
     Dist,
+    /// Build the container image (deploy/Containerfile): a static release `runtrace` with the
+    /// bundle inside, on an empty base, with podman; prints its size.
+    Image,
     /// Build the bundle and a release `runtrace`, then start `runtrace demo` (Ctrl-C stops it).
     Demo {
         /// Arguments for `runtrace demo`, e.g. `-- --scenario movies --listen 127.0.0.1:9000`.
         #[arg(last = true)]
         args: Vec<String>,
     },
-    /// Run every check: formatting, clippy, native tests, the wasm build and its size budget,
-    /// browser tests, the Python SDK conformance and signing checks, end-to-end tests.
+    /// Run every check: the invariants, formatting, clippy, native tests, the wasm build and its
+    /// size budget, browser tests, the Python SDK conformance and signing checks, end-to-end
+    /// tests.
     Test {
         /// Stop at the first failing step instead of running the independent ones.
         #[arg(long)]
         fail_fast: bool,
     },
+    /// Check ARCHITECTURE.md's invariants on the sources (no build): forbidden dependencies
+    /// between folders and crates, and a code map that names every module. The first step of
+    /// `test`.
+    Invariants,
     /// Measure every performance target in DESIGN.md (release build, `runtrace demo --scenario
     /// large`, headless Chromium, speedscope as the peer) and print one table; results also go to
     /// target/bench/results.json.
@@ -62,7 +76,8 @@ enum Command {
         /// 100 rotations, e.g. `--kiosk-minutes 60` for the hour-long run.
         #[arg(long, value_name = "MINUTES")]
         kiosk_minutes: Option<u64>,
-        /// Measure only these parts (comma-separated: map, traces, kiosk, peer); default all.
+        /// Measure only these parts (comma-separated: map, traces, kiosk, peer, replicas);
+        /// default all.
         #[arg(long, value_delimiter = ',', value_name = "PARTS")]
         only: Vec<String>,
     },
@@ -70,13 +85,28 @@ enum Command {
 
 fn main() -> Result<()> {
     match Cli::parse().command {
-        Command::Setup { browser } => tools::install(tools::Needs { browser }),
+        Command::Setup { browser, all } => tools::install(match all {
+            true => tools::Needs::ALL,
+            false => tools::Needs {
+                browser,
+                ..tools::Needs::default()
+            },
+        }),
         Command::Dist => {
-            tools::install(tools::Needs { browser: false })?;
+            tools::install(tools::Needs::default())?;
             bundle::build().map(|_| ())
+        }
+        Command::Image => {
+            tools::install(tools::Needs {
+                image: true,
+                ..tools::Needs::default()
+            })?;
+            bundle::build()?;
+            image::build().map(|image| image.print())
         }
         Command::Demo { args } => demo::run_demo(&args),
         Command::Test { fail_fast } => test::run_all(fail_fast),
+        Command::Invariants => invariants::check(),
         Command::Bench {
             runs,
             kiosk_minutes,

@@ -14,6 +14,7 @@ const REQUIREMENTS: &[&str] = &[
     "emulator/conformance/requirements.txt",
     "backend/tests/python/requirements.txt",
     "e2e/seed_app/requirements.txt",
+    "deploy/requirements.txt",
 ];
 
 /// target/venv with the pinned requirements; reinstalled only when they change.
@@ -81,6 +82,20 @@ pub fn moto_signing(python: &Path) -> Result<()> {
         .arg("backend/tests/python/moto_signing.py")
         .arg("--example")
         .arg(example))
+}
+
+/// cfn-lint passes both deploy templates, and their role holds exactly README's IAM policy.
+pub fn templates(python: &Path) -> Result<()> {
+    let templates = ["deploy/ecs-express.yaml", "deploy/apprunner.yaml"];
+    run(cmd(python).args(["-m", "cfnlint"]).args(templates))?;
+    run(cmd(python)
+        .args(["deploy/check_policy.py", "README.md"])
+        .args(templates))
+}
+
+/// The image starts (in demo mode) and serves health, the bundle and the API behind a token.
+pub fn image(python: &Path, tag: &str) -> Result<()> {
+    run(cmd(python).args(["deploy/check_image.py", tag]))
 }
 
 /// A child process that printed its URL on stdout; killed on drop.

@@ -3,7 +3,7 @@
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 use anyhow::{Context, Result, bail};
 
@@ -58,6 +58,27 @@ pub fn run(command: &mut Command) -> Result<()> {
         bail!("`{}` failed ({status})", describe(command));
     }
     Ok(())
+}
+
+/// Runs a built program (a benchmark), echoing its output as it is read, and returns what it
+/// printed on stdout; a non-zero exit is an error naming `what`.
+pub fn printed(program: &Path, what: &str) -> Result<String> {
+    printed_by(&mut cmd(program), what)
+}
+
+/// [`printed`] for a command with arguments.
+pub fn printed_by(command: &mut Command, what: &str) -> Result<String> {
+    command.stderr(Stdio::inherit());
+    eprintln!("$ {}", describe(command));
+    let output = command
+        .output()
+        .with_context(|| format!("could not start {}", describe(command)))?;
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    eprint!("{text}");
+    if !output.status.success() {
+        bail!("{what} failed ({})", output.status);
+    }
+    Ok(text)
 }
 
 /// Runs a command quietly and returns its stdout if it succeeded.

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 
 use crate::sh::{cmd, root, run};
-use crate::{bundle, python, tools};
+use crate::{bundle, image, invariants, python, tools};
 
 struct Step {
     name: &'static str,
@@ -17,10 +17,16 @@ struct Step {
 }
 
 const STEPS: &[Step] = &[
+    // First: it reads sources only, so a broken layering is reported within a second.
+    Step {
+        name: "invariants",
+        needs: &[],
+        run: invariants::check,
+    },
     Step {
         name: "tools",
         needs: &[],
-        run: || tools::install(tools::Needs { browser: true }),
+        run: || tools::install(tools::Needs::ALL),
     },
     Step {
         name: "fmt",
@@ -71,6 +77,16 @@ const STEPS: &[Step] = &[
         name: "end-to-end (Chromium)",
         needs: &["tools", "bundle + budget", "binaries"],
         run: end_to_end,
+    },
+    Step {
+        name: "deploy templates",
+        needs: &[],
+        run: || python::templates(&python::venv()?),
+    },
+    Step {
+        name: "container image",
+        needs: &["tools", "bundle + budget"],
+        run: container_image,
     },
 ];
 
@@ -200,6 +216,13 @@ fn boto3_conformance() -> Result<()> {
 
 fn moto_signing() -> Result<()> {
     python::moto_signing(&python::venv()?)
+}
+
+/// Builds the image (a static release binary: the step that takes longest cold) and runs it.
+fn container_image() -> Result<()> {
+    let image = image::build()?;
+    image.print();
+    python::image(&python::venv()?, &image.tag)
 }
 
 fn end_to_end() -> Result<()> {

@@ -12,33 +12,69 @@ const TRUNK_VERSION: &str = "0.21.14";
 /// npm's binaryen; Debian's (108) produces a module that fails at start. Trunk.toml pins the same.
 const BINARYEN_VERSION: &str = "132.0.0";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// The container image's binary is static: musl, with Debian's musl-gcc for the C in the TLS stack.
+pub const MUSL_TARGET: &str = "x86_64-unknown-linux-musl";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// What a command needs beyond the build tools.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 pub struct Needs {
+    /// Chromium and chromedriver, for the browser tests.
     pub browser: bool,
+    /// Servers the tests start: Redis, for the replicas' shared cache.
+    pub services: bool,
+    /// What builds and runs the container image: the musl target, musl-gcc, podman (and runc,
+    /// which runs containers on machines where podman's default runtime cannot).
+    pub image: bool,
+}
+
+impl Needs {
+    /// Everything the test command uses.
+    pub const ALL: Self = Self {
+        browser: true,
+        services: true,
+        image: true,
+    };
 }
 
 pub fn install(needs: Needs) -> Result<()> {
-    wasm_target()?;
+    rust_target(WASM_TARGET)?;
     trunk()?;
     wasm_bindgen()?;
     wasm_opt()?;
+    let mut packages = Vec::new();
     if needs.browser {
-        chromium()?;
+        packages.extend(BROWSER);
     }
-    Ok(())
+    if needs.services {
+        packages.extend(SERVICES);
+    }
+    if needs.image {
+        rust_target(MUSL_TARGET)?;
+        packages.extend(IMAGE);
+    }
+    debian_packages(&packages)
 }
 
-fn wasm_target() -> Result<()> {
+/// Debian packages by the file each one installs, so a present one is not installed again.
+type Package = (&'static str, &'static str);
+const BROWSER: &[Package] = &[(CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")];
+const SERVICES: &[Package] = &[("/usr/bin/redis-server", "redis-server")];
+const IMAGE: &[Package] = &[
+    ("/usr/bin/musl-gcc", "musl-tools"),
+    ("/usr/bin/podman", "podman"),
+    ("/usr/sbin/runc", "runc"),
+    ("/etc/ssl/certs/ca-certificates.crt", "ca-certificates"),
+];
+
+fn rust_target(target: &str) -> Result<()> {
     let installed =
         output(cmd("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
-    if installed.lines().any(|line| line.trim() == WASM_TARGET) {
+    if installed.lines().any(|line| line.trim() == target) {
         return Ok(());
     }
-    run(cmd("rustup").args(["target", "add", WASM_TARGET]))
+    run(cmd("rustup").args(["target", "add", target]))
 }
 
 fn trunk() -> Result<()> {
@@ -90,8 +126,13 @@ fn wasm_opt() -> Result<()> {
         .arg(format!("binaryen@{BINARYEN_VERSION}")))
 }
 
-fn chromium() -> Result<()> {
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+fn debian_packages(packages: &[Package]) -> Result<()> {
+    let missing: Vec<&str> = packages
+        .iter()
+        .filter(|(file, _)| !Path::new(file).exists())
+        .map(|(_, package)| *package)
+        .collect();
+    if missing.is_empty() {
         return Ok(());
     }
     let sudo = output(cmd("id").arg("-u")).as_deref() != Some("0");
@@ -104,13 +145,9 @@ fn chromium() -> Result<()> {
         run(&mut command)
     };
     apt(&["update"])?;
-    apt(&[
-        "install",
-        "-y",
-        "--no-install-recommends",
-        "chromium",
-        "chromium-driver",
-    ])
+    let mut install = vec!["install", "-y", "--no-install-recommends"];
+    install.extend(&missing);
+    apt(&install)
 }
 
 /// The version of `package` recorded in Cargo.lock.

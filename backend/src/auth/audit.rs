@@ -7,6 +7,7 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::Mutex;
 
+use axum::http::StatusCode;
 use serde::Serialize;
 use shared::api::Role;
 
@@ -30,9 +31,17 @@ pub struct AuditEvent {
 }
 
 impl AuditEvent {
-    pub fn new(at: i64, principal: &Principal, method: &str, path: &str, status: u16) -> Self {
-        let (region, service) = service_of(path);
-        let result = match status {
+    /// `what` is the method and path; `region` and `service` come from the route's parameters
+    /// (see `http::routes::table::Lookup::service`).
+    pub fn new(
+        at: i64,
+        principal: &Principal,
+        what: String,
+        region: Option<&str>,
+        service: Option<&str>,
+        status: StatusCode,
+    ) -> Self {
+        let result = match status.as_u16() {
             200..=299 => "ok",
             400..=499 => "refused",
             _ => "failed",
@@ -42,24 +51,13 @@ impl AuditEvent {
             who: principal.who().to_owned(),
             role: principal.role,
             via: principal.mode,
-            what: format!("{method} {path}"),
-            region,
-            service,
-            status,
+            what,
+            region: region.map(str::to_owned),
+            service: service.map(str::to_owned),
+            status: status.as_u16(),
             result,
         }
     }
-}
-
-/// `(region, service)` of a `/api/v1/services/{region}/{name}/…` path.
-fn service_of(path: &str) -> (Option<String>, Option<String>) {
-    let mut parts = path
-        .strip_prefix("/api/v1/services/")
-        .unwrap_or_default()
-        .split('/')
-        .filter(|p| !p.is_empty())
-        .map(str::to_owned);
-    (parts.next(), parts.next())
 }
 
 /// Where audit lines go besides the log.
@@ -112,9 +110,11 @@ impl AuditLog {
 
 #[cfg(test)]
 mod tests {
+    use axum::http::Method;
     use shared::api::AuthMode;
 
     use super::*;
+    use crate::http::routes::table;
 
     fn alice() -> Principal {
         Principal {
@@ -124,16 +124,25 @@ mod tests {
         }
     }
 
+    /// An attempt of `PUT path` answered `status`, as the auth layer records it.
+    fn event(at: i64, who: &Principal, path: &str, status: u16) -> AuditEvent {
+        let route = table::lookup(&Method::PUT, path);
+        let (region, service) = route.service();
+        let status = StatusCode::from_u16(status).expect("a status");
+        AuditEvent::new(at, who, format!("PUT {path}"), region, service, status)
+    }
+
     #[test]
     fn events_name_the_service_and_the_result() {
         let check = |path: &str, status: u16, expect: (Option<&str>, Option<&str>, &str)| {
-            let event = AuditEvent::new(7, &alice(), "PUT", path, status);
+            let event = event(7, &alice(), path, status);
             let got = (
                 event.region.as_deref(),
                 event.service.as_deref(),
                 event.result,
             );
             assert_eq!(got, expect, "{path} {status}");
+            assert_eq!(event.what, format!("PUT {path}"));
         };
         check(
             "/api/v1/services/us-east-1/shop/tracing",
@@ -155,20 +164,9 @@ mod tests {
         let path = dir.join("audit.jsonl");
         std::fs::write(&path, "{\"earlier\":true}\n").expect("seed line");
         let log = AuditLog::open(&path).expect("opens");
-        log.record(&AuditEvent::new(
-            1,
-            &alice(),
-            "PUT",
-            "/api/v1/services/us-east-1/shop/tracing",
-            202,
-        ));
-        log.record(&AuditEvent::new(
-            2,
-            &Principal::local(),
-            "PUT",
-            "/api/v1/services/us-east-1/shop/tracing",
-            409,
-        ));
+        let tracing = "/api/v1/services/us-east-1/shop/tracing";
+        log.record(&event(1, &alice(), tracing, 202));
+        log.record(&event(2, &Principal::local(), tracing, 409));
         let text = std::fs::read_to_string(&path).expect("readable");
         let lines: Vec<serde_json::Value> = text
             .lines()

@@ -1,12 +1,14 @@
-//! The axum side of access control: runs [`Policy`](super::Policy) on every request, puts the
-//! [`Principal`] in the request's extensions, audits changes and sets the framing policy.
+//! The axum side of access control: classes every request by the route table, runs
+//! [`Policy`](super::Policy) on it, puts the [`Principal`] in the request's extensions, audits
+//! changes and sets the framing policy. An API request no row of the table serves never reaches
+//! a handler: it is answered 404 here (after the checks, so an unknown path tells a stranger no
+//! more than a known one).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::Json;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use shared::api::AuthMode;
@@ -18,6 +20,9 @@ use super::principal::Principal;
 use super::refusal::Refusal;
 use super::route_class::RouteClass;
 use super::settings::AuthSettings;
+use crate::http::AppError;
+use crate::http::routes::no_route;
+use crate::http::routes::table::{self, Lookup};
 
 /// What the middleware needs: the settings, the clock (embed links expire) and the server's
 /// CSP, into which `--frame-ancestors` is written.
@@ -53,6 +58,8 @@ pub async fn authorize(
         .map(|info| info.0.ip());
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
+    let route = table::lookup(&method, &path);
+    let access = route.access(&method, &path);
     let facts = RequestFacts {
         method: &method,
         path: &path,
@@ -60,54 +67,56 @@ pub async fn authorize(
         headers: request.headers(),
         peer,
         now: (layer.now)(),
+        access,
     };
     let identified = policy.identify(&facts);
     let decision = match &identified {
         Ok(principal) => Policy::permit(principal, &facts).map(|()| principal.clone()),
         Err(refusal) => Err(refusal.clone()),
     };
-    let mutation = RouteClass::of(&method, &path) == RouteClass::Mutation;
+    let mutation = access.class == RouteClass::Mutation;
+    let unrouted_api = matches!(route, Lookup::Unknown) && access.class != RouteClass::Static;
+    let audit = |who: &Principal, status: StatusCode| {
+        if mutation {
+            let what = format!("{method} {path}");
+            let (region, service) = route.service();
+            let event = AuditEvent::new((layer.now)(), who, what, region, service, status);
+            layer.settings.audit.record(&event);
+        }
+    };
     let mut response = match decision {
         Ok(principal) => {
             request.extensions_mut().insert(principal.clone());
-            let response = next.run(request).await;
-            if mutation {
-                audit(
-                    &layer,
-                    &principal,
-                    &method,
-                    &path,
-                    response.status().as_u16(),
-                );
-            }
+            let response = match unrouted_api {
+                true => no_route(&path).into_response(),
+                false => next.run(request).await,
+            };
+            audit(&principal, response.status());
             response
         }
         Err(refusal) => {
             tracing::info!(target: "auth", %method, path, detail = refusal.detail(), "refused");
-            if mutation {
-                let who = identified.unwrap_or_else(|_| policy.anonymous(policy.mode.auth_mode()));
-                audit(&layer, &who, &method, &path, refusal.status().as_u16());
-            }
-            refusal_response(&refusal, policy.mode.auth_mode(), &path)
+            let who = identified
+                .as_ref()
+                .map_or_else(|_| policy.anonymous(policy.mode.auth_mode()), Clone::clone);
+            audit(&who, refusal.status());
+            refusal_response(refusal, policy.mode.auth_mode(), &path)
         }
     };
     frame_policy(&mut response, &layer);
     response
 }
 
-fn audit(layer: &AuthLayer, who: &Principal, method: &axum::http::Method, path: &str, status: u16) {
-    let event = AuditEvent::new((layer.now)(), who, method.as_str(), path, status);
-    layer.settings.audit.record(&event);
-}
-
-fn refusal_response(refusal: &Refusal, mode: AuthMode, path: &str) -> Response {
-    // A page (a person, or a portal's iframe) gets a page that says why; the API gets JSON.
+fn refusal_response(refusal: Refusal, mode: AuthMode, path: &str) -> Response {
+    let challenge = mode == AuthMode::Token && matches!(refusal, Refusal::Unauthenticated(_));
+    // A page (a person, or a portal's iframe) gets a page that says why; the API gets the JSON
+    // every error has.
     let mut response = if path.starts_with("/api/") {
-        (refusal.status(), Json(refusal.public_body())).into_response()
+        AppError::from(refusal).into_response()
     } else {
-        (refusal.status(), Html(refusal_page(refusal))).into_response()
+        (refusal.status(), Html(refusal_page(&refusal))).into_response()
     };
-    if mode == AuthMode::Token && matches!(refusal, Refusal::Unauthenticated(_)) {
+    if challenge {
         response.headers_mut().insert(
             header::WWW_AUTHENTICATE,
             HeaderValue::from_static("Bearer realm=\"runtrace\""),

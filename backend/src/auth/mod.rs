@@ -27,5 +27,5 @@ pub use loopback::check_none_allowed;
 pub use policy::{Mode, Policy, RequestFacts};
 pub use principal::Principal;
 pub use refusal::Refusal;
-pub use route_class::RouteClass;
+pub use route_class::{Access, RouteClass};
 pub use settings::AuthSettings;

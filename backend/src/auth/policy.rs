@@ -11,7 +11,7 @@ use super::embed::{self, EMBED_HEADER, KeyRing, PAGE_PARAMETER};
 use super::principal::Principal;
 use super::proxy::ProxyAuth;
 use super::refusal::Refusal;
-use super::route_class::RouteClass;
+use super::route_class::{Access, RouteClass};
 use super::tokens::TokenStore;
 
 /// How people who are not using an embed link sign in.
@@ -41,6 +41,8 @@ pub struct RequestFacts<'a> {
     /// The TCP peer; `None` when unknown (e.g. tests without a socket).
     pub peer: Option<IpAddr>,
     pub now: i64,
+    /// The route's class and embed scope, from the route table.
+    pub access: Access,
 }
 
 #[derive(Debug)]
@@ -71,12 +73,24 @@ impl Policy {
         if let Some(token) = embed_token(request) {
             return self.embed_principal(token, request);
         }
-        match (&self.mode, RouteClass::of(request.method, request.path)) {
+        match (&self.mode, request.access.class) {
             (Mode::None, _) => Ok(Principal::local()),
             // Anonymous: the bundle holds no data.
             (mode, RouteClass::Static) => Ok(self.anonymous(mode.auth_mode())),
-            (Mode::Token(store), _) => bearer_principal(store, request.headers),
-            (Mode::Proxy(proxy), _) => proxy
+            // The probe says only whether things answer to anyone, and why to the signed-in.
+            (mode, RouteClass::Probe) => Ok(self
+                .signed_in(mode, request)
+                .unwrap_or_else(|_| self.anonymous(mode.auth_mode()))),
+            (mode, _) => self.signed_in(mode, request),
+        }
+    }
+
+    /// Who is asking by the configured mode's own means (a token, the proxy's header).
+    fn signed_in(&self, mode: &Mode, request: &RequestFacts<'_>) -> Result<Principal, Refusal> {
+        match mode {
+            Mode::None => Ok(Principal::local()),
+            Mode::Token(store) => bearer_principal(store, request.headers),
+            Mode::Proxy(proxy) => proxy
                 .identify(request.peer, request.headers)
                 .map_err(Refusal::Unauthenticated),
         }
@@ -84,7 +98,7 @@ impl Policy {
 
     /// Changes need an operator and must pass the CSRF checks; reads need only a principal.
     pub fn permit(principal: &Principal, request: &RequestFacts<'_>) -> Result<(), Refusal> {
-        if RouteClass::of(request.method, request.path) != RouteClass::Mutation {
+        if request.access.class != RouteClass::Mutation {
             return Ok(());
         }
         if principal.role != Role::Operator {
@@ -116,8 +130,14 @@ impl Policy {
             ))
         })?;
         let claims = embed::verify(keys, token, request.now).map_err(Refusal::Embed)?;
-        embed::check_scope(&claims, request.method, request.path, request.query)
-            .map_err(Refusal::Embed)?;
+        embed::check_scope(
+            &claims,
+            request.method,
+            request.path,
+            request.query,
+            request.access.embed,
+        )
+        .map_err(Refusal::Embed)?;
         Ok(Principal::embed())
     }
 }

@@ -35,6 +35,11 @@ impl Principal {
         (self.mode != AuthMode::None).then_some(self.role)
     }
 
+    /// Whether the request was let in as itself, not as anyone (the bundle, the health probe).
+    pub fn signed_in(&self) -> bool {
+        self.user.is_some() || matches!(self.mode, AuthMode::None | AuthMode::Embed)
+    }
+
     /// A name for the audit log, never empty.
     pub fn who(&self) -> &str {
         match (&self.user, self.mode) {

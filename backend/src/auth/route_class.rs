@@ -1,19 +1,47 @@
-//! The three kinds of request auth treats differently.
+//! The kinds of request auth treats differently, and what access control knows of the
+//! route a request is for.
 
 use axum::http::Method;
+
+use super::embed::View;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RouteClass {
     /// The browser bundle: no data, so it is public (a browser cannot attach a bearer token to
     /// a page load anyway).
     Static,
+    /// The liveness check (`/api/v1/health`): load balancers and orchestrators call it without
+    /// credentials, so anyone may read it; what it tells someone not signed in is only whether
+    /// runtrace and AWS answer.
+    Probe,
     /// `GET`/`HEAD` under `/api`: any signed-in role.
     Read,
     /// Anything else under `/api`: operators only, with the CSRF checks and an audit line.
     Mutation,
 }
 
+/// Access control's columns of a row of the route table (`http::routes::table`): the route's
+/// class and the embedded views whose links may read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Access {
+    pub class: RouteClass,
+    pub embed: &'static [View],
+}
+
+impl Access {
+    /// A request no route of the table serves: classed by [`RouteClass::of`], readable by no
+    /// embed link.
+    pub fn unrouted(method: &Method, path: &str) -> Self {
+        Self {
+            class: RouteClass::of(method, path),
+            embed: &[],
+        }
+    }
+}
+
 impl RouteClass {
+    /// By path and method alone: what a request gets when it matches no route of the table
+    /// (the bundle, or an unknown API path that will be answered 404 or 405).
     pub fn of(method: &Method, path: &str) -> Self {
         let api = path == "/api" || path.starts_with("/api/");
         match (api, method == Method::GET || method == Method::HEAD) {

@@ -1,9 +1,21 @@
 //! Bounded upstream concurrency: at most N AWS calls in flight, whatever the number of browsers.
+//! Also the one way the AWS layer sends a request: [`Limiter::call`] for one request,
+//! [`Limiter::pages`] for an operation read through the SDK's paginator (`into_paginator()`).
+//! Either way each request holds a slot while it runs and a failure becomes an
+//! [`UpstreamError`] named by the call's IAM action.
 
 use std::future::Future;
+use std::ops::ControlFlow;
 use std::sync::Arc;
 
+use aws_sdk_xray::error::ProvideErrorMetadata;
+use aws_smithy_async::future::pagination_stream::PaginationStream;
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use aws_smithy_runtime_api::client::result::SdkError;
 use tokio::sync::Semaphore;
+
+use super::UpstreamResult;
+use super::error::UpstreamError;
 
 #[derive(Clone)]
 pub struct Limiter {
@@ -23,5 +35,47 @@ impl Limiter {
         // unbounded beats failing the request.
         let _permit = self.permits.acquire().await.ok();
         call.await
+    }
+
+    /// One request (an SDK fluent builder's `send()`) to `action` in `region`.
+    pub async fn call<T, E>(
+        &self,
+        action: &'static str,
+        region: &str,
+        request: impl Future<Output = Result<T, SdkError<E, HttpResponse>>>,
+    ) -> UpstreamResult<T>
+    where
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        self.run(request)
+            .await
+            .map_err(|e| UpstreamError::from_sdk(action, region, e))
+    }
+
+    /// At most `max_pages` pages of `pages` (an SDK paginator's `send()`), in order, each
+    /// handed to `each`, which may stop early. The bound stops a token that never ends; the
+    /// paginator itself stops at the last page and at a token that repeats. Each page is
+    /// requested only when the previous one has been handled, within its own slot.
+    pub async fn pages<T, E>(
+        &self,
+        action: &'static str,
+        region: &str,
+        mut pages: PaginationStream<Result<T, SdkError<E, HttpResponse>>>,
+        max_pages: usize,
+        mut each: impl FnMut(T) -> ControlFlow<()>,
+    ) -> UpstreamResult<()>
+    where
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        for _ in 0..max_pages {
+            let Some(page) = self.run(pages.next()).await else {
+                break;
+            };
+            let page = page.map_err(|e| UpstreamError::from_sdk(action, region, e))?;
+            if each(page).is_break() {
+                break;
+            }
+        }
+        Ok(())
     }
 }

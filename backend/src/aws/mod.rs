@@ -20,10 +20,11 @@ use futures::future::BoxFuture;
 
 use crate::answer::Answer;
 use shared::api::{
-    Group, OperationProgress, ServiceDetail, ServiceKind, ServiceList, ServiceMap,
+    CacheHealth, Group, OperationProgress, ServiceDetail, ServiceKind, ServiceList, ServiceMap,
     SetTracingAccepted, TimeSeries, TraceDetail, TracePage,
 };
 
+pub use cache::SharedCache;
 pub use clients::{Clients, SetupError};
 pub use ecs::ExpressRef;
 pub use error::{ErrorKind, UpstreamError};
@@ -39,6 +40,11 @@ pub type Shared<T> = UpstreamResult<Arc<Answer<T>>>;
 pub trait Upstream: Send + Sync {
     /// The configured regions; the first is the default.
     fn regions(&self) -> &[String];
+
+    /// Where read answers are cached, and whether that store answers.
+    fn cache_health(&self) -> BoxFuture<'_, CacheHealth> {
+        Box::pin(async { CacheHealth::default() })
+    }
 
     /// One cheap call, to tell whether AWS answers with these credentials.
     fn probe(&self) -> BoxFuture<'_, UpstreamResult<()>>;

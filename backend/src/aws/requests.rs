@@ -1,7 +1,9 @@
 //! What the HTTP layer asks of AWS, already validated: every value here is safe to send.
 
+use serde::Serialize;
+
 /// A time window in whole epoch seconds, `start < end`. Whole seconds keep cache keys stable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct TimeRange {
     pub start: i64,
     pub end: i64,
@@ -13,7 +15,7 @@ impl TimeRange {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct MapRequest {
     pub region: String,
     pub range: TimeRange,
@@ -22,7 +24,7 @@ pub struct MapRequest {
 }
 
 /// What a time series is about: a node of the service map, or the edge between two nodes.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub enum Entity {
     Node {
         name: String,
@@ -34,7 +36,7 @@ pub enum Entity {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct TimeSeriesRequest {
     pub region: String,
     pub range: TimeRange,
@@ -44,7 +46,7 @@ pub struct TimeSeriesRequest {
     pub group: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct TraceQuery {
     pub region: String,
     pub range: TimeRange,

@@ -31,6 +31,9 @@ pub struct AwsSettings {
     pub concurrency: usize,
     /// How long read results are reused; zero turns the cache off.
     pub cache_ttl: Duration,
+    /// A Redis (`redis://…`) that replicas share the read cache through; `None` keeps it in
+    /// this process's memory.
+    pub cache_url: Option<String>,
 }
 
 /// The SDK's standard retry mode (exponential backoff with jitter, throttling and transient
@@ -65,6 +68,7 @@ impl AwsSettings {
             attempt_timeout: Duration::from_secs(10),
             concurrency: 16,
             cache_ttl: Duration::from_secs(10),
+            cache_url: None,
         }
     }
 

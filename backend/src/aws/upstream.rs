@@ -6,11 +6,11 @@ use std::time::Duration;
 use futures::FutureExt;
 use futures::future::BoxFuture;
 use shared::api::{
-    Group, OperationProgress, RegionFailure, ServiceDetail, ServiceKind, ServiceList, ServiceMap,
-    ServiceSummary, SetTracingAccepted, TimeSeries, TraceDetail, TracePage,
+    CacheHealth, Group, OperationProgress, RegionFailure, ServiceDetail, ServiceKind, ServiceList,
+    ServiceMap, ServiceSummary, SetTracingAccepted, TimeSeries, TraceDetail, TracePage,
 };
 
-use super::cache::ReadCache;
+use super::cache::{ReadCache, SharedCache};
 use super::clients::{Clients, RegionClients};
 use super::ecs::{ExpressRef, ExpressSide};
 use super::error::{ErrorKind, UpstreamError};
@@ -43,6 +43,8 @@ pub struct AwsUpstream {
     probe: ReadCache<(), ()>,
     /// ECS Express services, with their own listing and span-evidence caches.
     express: ExpressSide,
+    /// The store replicas share, when configured.
+    shared_cache: Option<SharedCache>,
     /// Tracing changes run one at a time, so two browsers cannot race to create the X-Ray
     /// configuration or interleave DescribeService and UpdateService.
     changes: tokio::sync::Mutex<()>,
@@ -51,19 +53,27 @@ pub struct AwsUpstream {
 impl AwsUpstream {
     pub fn new(clients: Clients, settings: &AwsSettings) -> Self {
         let ttl = settings.cache_ttl;
+        let shared_cache = settings.cache_url.as_deref().and_then(|url| {
+            SharedCache::new(url)
+                .inspect_err(|error| tracing::error!(%error, "the shared cache is not used"))
+                .ok()
+        });
+        let store = shared_cache.as_ref();
         Self {
             clients,
             limiter: Limiter::new(settings.concurrency),
-            listings: ReadCache::new(ttl, CACHE_CAPACITY),
-            services: ReadCache::new(ttl, 1),
-            maps: ReadCache::new(ttl, CACHE_CAPACITY),
-            series: ReadCache::new(ttl, CACHE_CAPACITY),
-            trace_pages: ReadCache::new(ttl, CACHE_CAPACITY),
-            traces: ReadCache::new(ttl, CACHE_CAPACITY),
-            trace_maps: ReadCache::new(ttl, CACHE_CAPACITY),
-            groups: ReadCache::new(ttl, CACHE_CAPACITY),
+            listings: ReadCache::new(ttl, CACHE_CAPACITY).shared(store, "listings"),
+            services: ReadCache::new(ttl, 1).shared(store, "services"),
+            maps: ReadCache::new(ttl, CACHE_CAPACITY).shared(store, "maps"),
+            series: ReadCache::new(ttl, CACHE_CAPACITY).shared(store, "series"),
+            trace_pages: ReadCache::new(ttl, CACHE_CAPACITY).shared(store, "trace-pages"),
+            traces: ReadCache::new(ttl, CACHE_CAPACITY).shared(store, "traces"),
+            trace_maps: ReadCache::new(ttl, CACHE_CAPACITY).shared(store, "trace-maps"),
+            groups: ReadCache::new(ttl, CACHE_CAPACITY).shared(store, "groups"),
+            // Each replica probes AWS itself: the answer is about this replica's reach.
             probe: ReadCache::new(ttl.min(PROBE_TTL), 1),
-            express: ExpressSide::new(ttl),
+            express: ExpressSide::new(ttl, store),
+            shared_cache,
             changes: tokio::sync::Mutex::new(()),
         }
     }
@@ -148,10 +158,13 @@ impl AwsUpstream {
         let region = self.clients.regions().first().cloned().unwrap_or_default();
         let client = &self.region_clients(&region)?.apprunner;
         self.limiter
-            .run(client.list_services().max_results(1).send())
+            .call(
+                "apprunner:ListServices",
+                &region,
+                client.list_services().max_results(1).send(),
+            )
             .await
             .map(drop)
-            .map_err(|e| UpstreamError::from_sdk("apprunner:ListServices", &region, e))
     }
 }
 
@@ -187,6 +200,16 @@ pub fn merge_regions(
 impl Upstream for AwsUpstream {
     fn regions(&self) -> &[String] {
         self.clients.regions()
+    }
+
+    fn cache_health(&self) -> BoxFuture<'_, CacheHealth> {
+        async move {
+            match &self.shared_cache {
+                Some(store) => store.health().await,
+                None => CacheHealth::default(),
+            }
+        }
+        .boxed()
     }
 
     fn probe(&self) -> BoxFuture<'_, UpstreamResult<()>> {

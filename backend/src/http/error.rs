@@ -6,6 +6,9 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use shared::api::{ApiError, ErrorDetail, codes};
 
+use std::time::Duration;
+
+use crate::auth::Refusal;
 use crate::aws::{ErrorKind, UpstreamError};
 
 /// Seconds a client is asked to wait after AWS throttled us.
@@ -15,7 +18,8 @@ const RETRY_AFTER_SECONDS: &str = "5";
 pub enum AppError {
     /// An AWS call failed; the kind decides the status.
     Upstream(UpstreamError),
-    /// The request itself is wrong; `body` says which part and how.
+    /// Answered by runtrace itself: the request is wrong, not allowed or took too long; `body`
+    /// says why.
     Invalid {
         status: StatusCode,
         body: Box<ApiError>,
@@ -46,11 +50,33 @@ impl AppError {
         )
     }
 
+    /// The request ran past the server's time limit (in practice: AWS answered too slowly).
+    pub fn timeout(limit: Duration) -> Self {
+        Self::invalid(
+            StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::new(
+                codes::UPSTREAM_UNAVAILABLE,
+                format!(
+                    "runtrace gave up on this request after {} s (AWS was too slow to answer); \
+                     try again, or ask for a shorter window",
+                    limit.as_secs_f64()
+                ),
+            ),
+        )
+    }
+
     pub fn invalid(status: StatusCode, body: ApiError) -> Self {
         Self::Invalid {
             status,
             body: Box::new(body),
         }
+    }
+}
+
+/// The auth layer's refusals (401, 403) in the common error body.
+impl From<Refusal> for AppError {
+    fn from(refusal: Refusal) -> Self {
+        Self::invalid(refusal.status(), refusal.public_body())
     }
 }
 

@@ -1,18 +1,21 @@
 //! The middleware every request passes through, outermost first: request id, trace span,
-//! request-id echo, security headers, compression, body limit and timeout.
+//! request-id echo, security headers, compression, body limit ([`layers`]), then the
+//! [`deadline`] and the auth layer (applied in `http::app`).
 
 use std::time::Duration;
 
-use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderName, HeaderValue, Request, StatusCode, header};
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderName, HeaderValue, Request, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use super::assets::content_security_policy;
+use super::error::AppError;
 
 /// The only body the API accepts is `{"enabled": true}`.
 pub const BODY_LIMIT_BYTES: usize = 16 * 1024;
@@ -27,11 +30,10 @@ pub type Layers = (
     (Header, Header, Header),
     CompressionLayer,
     DefaultBodyLimit,
-    TimeoutLayer,
 );
 
 /// The layers as one tuple (applied first to last, outermost first).
-pub fn layers(request_timeout: Duration) -> Layers {
+pub fn layers() -> Layers {
     (
         SetRequestIdLayer::x_request_id(MakeRequestUuid),
         TraceLayer::new_for_http().make_span_with(request_span as RequestSpan),
@@ -40,8 +42,20 @@ pub fn layers(request_timeout: Duration) -> Layers {
         CompressionLayer::new(),
         // Through the extractors, so an oversized body gets the usual JSON error.
         DefaultBodyLimit::max(BODY_LIMIT_BYTES),
-        TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, request_timeout),
     )
+}
+
+/// A request still running after `limit` is dropped and answered with [`AppError::timeout`],
+/// the JSON body of every other error.
+pub async fn deadline(
+    State(limit): State<Duration>,
+    request: Request<axum::body::Body>,
+    next: Next,
+) -> Response {
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => AppError::timeout(limit).into_response(),
+    }
 }
 
 /// One span per request, carrying its id so every log line of the request can be found.

@@ -8,51 +8,29 @@ mod json;
 mod layers;
 mod negotiate;
 pub mod params;
-mod routes;
+pub mod routes;
 mod state;
 
 use std::sync::Arc;
 
 use axum::Router;
-use axum::routing::{any, get, put};
+use axum::routing::any;
 
 use crate::auth::middleware::{AuthLayer, authorize};
 
 pub use error::AppError;
 pub use state::{AppState, Clock, ServerSettings};
 
-/// The whole application: `/api/v1` and the dashboard bundle, with every middleware.
+/// The whole application: `/api/v1` (every row of [`routes::table`]) and the dashboard bundle,
+/// with every middleware.
 pub fn app(state: AppState) -> Router {
-    let mut api = Router::new()
-        .route("/health", get(routes::health::health))
-        .route("/config", get(routes::health::config))
-        .route("/services", get(routes::services::list))
-        .route("/services/{region}/{name}", get(routes::services::detail))
-        .route(
-            "/services/{region}/{name}/operations/{id}",
-            get(routes::services::operation),
-        )
-        .route("/map", get(routes::map::map))
-        .route("/map/timeseries", get(routes::map::timeseries))
-        .route("/traces", get(routes::traces::list))
-        .route("/traces/{id}", get(routes::traces::one))
-        .route(
-            "/traces/{id}/documents/{index}",
-            get(routes::traces::document),
-        )
-        .route("/traces/{id}/export", get(routes::traces::export))
-        .route("/traces/{id}/map", get(routes::traces::map))
-        .route("/groups", get(routes::groups::list));
-    // --read-only: the change route is not served at all, whoever asks.
-    if !state.settings.read_only {
-        api = api.route(
-            "/services/{region}/{name}/tracing",
-            put(routes::services::set_tracing),
-        );
-    }
-    let api = api
-        .fallback(routes::unknown)
-        .method_not_allowed_fallback(routes::method_not_allowed);
+    let api = routes::table::router(state.settings.read_only);
+    with_middleware(api, state)
+}
+
+/// `api` at `/api/v1`, the bundle for every other page, behind the auth layer and the
+/// middleware stack ([`layers`]).
+fn with_middleware(api: Router<AppState>, state: AppState) -> Router {
     let timeout = state.settings.request_timeout;
     let auth = Arc::new(AuthLayer::new(
         Arc::clone(&state.settings.auth),
@@ -60,12 +38,58 @@ pub fn app(state: AppState) -> Router {
         &assets::content_security_policy(&[]),
     ));
     Router::new()
-        .nest("/api/v1", api)
+        .nest(routes::table::PREFIX, api)
         .route("/api", any(routes::unknown))
         .route("/api/", any(routes::unknown))
         .route("/api/{*rest}", any(routes::unknown))
         .fallback(assets::serve)
         .layer(axum::middleware::from_fn_with_state(auth, authorize))
-        .layer(layers::layers(timeout))
+        .layer(axum::middleware::from_fn_with_state(
+            timeout,
+            layers::deadline,
+        ))
+        .layer(layers::layers())
         .with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode};
+    use axum::routing::get;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    use super::*;
+    use crate::aws::{AwsSettings, AwsUpstream, Clients};
+
+    async fn status_and_code(app: &Router, uri: &str) -> (StatusCode, serde_json::Value) {
+        let request = Request::get(uri).body(Body::empty()).expect("a request");
+        let response = app.clone().oneshot(request).await.expect("an answer");
+        let status = response.status();
+        let body = response.into_body().collect().await.expect("a body");
+        let json: serde_json::Value = serde_json::from_slice(&body.to_bytes()).unwrap_or_default();
+        (status, json["code"].clone())
+    }
+
+    #[tokio::test]
+    async fn a_route_added_behind_the_tables_back_is_never_reached() {
+        let aws = AwsSettings::endpoint(
+            "http://127.0.0.1:9",
+            vec!["us-east-1".into()],
+            ("test", "test"),
+        );
+        let clients = Clients::connect(&aws).await.expect("clients");
+        let state = AppState {
+            upstream: Arc::new(AwsUpstream::new(clients, &aws)),
+            settings: Arc::new(ServerSettings::new(false, None)),
+            assets: Arc::new(assets::Assets::empty()),
+        };
+        let api = routes::table::router(false).route("/sneaky", get(|| async { "served" }));
+        let app = with_middleware(api, state);
+        let refused = status_and_code(&app, "/api/v1/sneaky").await;
+        assert_eq!(refused, (StatusCode::NOT_FOUND, "not_found".into()));
+        let config = status_and_code(&app, "/api/v1/config").await;
+        assert_eq!(config.0, StatusCode::OK, "the table's routes are served");
+    }
 }

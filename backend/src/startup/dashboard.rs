@@ -17,6 +17,7 @@ use super::{StartupError, shutdown};
 pub fn tune(settings: &mut AwsSettings, args: &DashboardArgs) {
     settings.concurrency = usize::from(args.upstream_concurrency);
     settings.cache_ttl = std::time::Duration::from_secs(args.cache_seconds);
+    settings.cache_url.clone_from(&args.cache_url);
 }
 
 /// The router's state for these options; the bundle is compressed in the background.

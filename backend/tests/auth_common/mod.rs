@@ -1,26 +1,23 @@
-//! The harness of the access-control tests: the `movies` scenario on a loopback emulator, the
-//! app with the given auth settings, requests with an optional peer address.
+//! The access-control tests' part of the harness (`tests/support`): the `movies` scenario, the
+//! app with the given auth settings, requests sent exactly as given with an optional peer
+//! address, and the tokens, keys and headers the tests use.
 
 #![allow(dead_code)] // Each test file uses its own part of the harness.
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::ConnectInfo;
-use axum::http::{Method, Request};
+use axum::http::Method;
 use backend::auth::embed::KeyRing;
 use backend::auth::embed::keys::parse_key;
 use backend::auth::tokens::TokenStore;
 use backend::auth::{AuditLog, AuthSettings, Mode, Policy};
-use backend::aws::{AwsSettings, AwsUpstream, Clients};
 use backend::http::assets::Assets;
-use backend::http::{AppState, ServerSettings, app};
-use emulator::{Clock, EmulatorConfig, RunningEmulator, ScenarioName};
+use emulator::ScenarioName;
 
-pub const NOW: i64 = 1_795_000_000;
+pub const NOW: i64 = support_harness::NOW as i64;
 pub const SERVICE: &str = "/api/v1/services/us-east-1/movies_app";
+pub const TRACING: &str = "/api/v1/services/us-east-1/movies_app/tracing";
 pub const ALICE: &str = "alice-operator-0123456789";
 pub const WALL: &str = "wall-viewer-0123456789";
 pub const OLD_KEY: &str = "old:old-secret-0123456789abcdef0123456789";
@@ -33,20 +30,12 @@ pub const SAME_ORIGIN: [(&str, &str); 4] = [
     ("host", "127.0.0.1:8080"),
 ];
 
-pub struct TestApp {
-    pub app: Router,
-    pub running: RunningEmulator,
-}
-
 #[path = "../support/answer.rs"]
 mod support_answer;
+#[path = "../support/harness.rs"]
+mod support_harness;
 pub use support_answer::Answer;
-
-impl Answer {
-    pub fn code(&self) -> &str {
-        self.body["code"].as_str().unwrap_or_default()
-    }
-}
+use support_harness::{Harness, scenario_config, send_exactly};
 
 pub fn tokens() -> Mode {
     let text = format!("operator:alice:{ALICE}\nviewer:wall-screen:{WALL}");
@@ -69,45 +58,32 @@ pub fn settings(mode: Mode, embed_keys: Option<KeyRing>) -> AuthSettings {
     }
 }
 
+/// The `movies` scenario and the app with `auth`; requests are sent exactly as given.
+pub struct TestApp(Harness);
+
 impl TestApp {
     pub async fn start(auth: AuthSettings, read_only: bool) -> Self {
-        let config = EmulatorConfig {
-            scenario: ScenarioName::Movies,
-            live: false,
-            operation_seconds: 30.0,
-            clock: Clock::manual(NOW as f64),
-            ..EmulatorConfig::default()
-        };
-        let clock = config.clock.clone();
-        let running = emulator::start(config).await.expect("the emulator starts");
-        let settings = AwsSettings::endpoint(
-            &running.endpoint_url(),
-            vec!["us-east-1".into()],
-            ("test", "test"),
-        );
-        let clients = Clients::connect(&settings).await.expect("clients");
-        let mut server = ServerSettings::new(read_only, Some("movies".into()));
-        server.clock = Arc::new(move || clock.now() as i64);
-        server.auth = Arc::new(auth);
-        let state = AppState {
-            upstream: Arc::new(AwsUpstream::new(clients, &settings)),
-            settings: Arc::new(server),
-            assets: Arc::new(bundle()),
-        };
-        Self {
-            app: app(state),
-            running,
-        }
+        let config = scenario_config(ScenarioName::Movies);
+        let harness = Harness::with(config, |setup| {
+            setup.server.read_only = read_only;
+            setup.server.auth = Arc::new(auth);
+            setup.assets = bundle();
+        })
+        .await;
+        Self(harness)
     }
 
     pub async fn get(&self, uri: &str, headers: &[(&str, &str)]) -> Answer {
         self.call(Method::GET, uri, headers, None).await
     }
 
+    pub fn emulator(&self) -> &emulator::Emulator {
+        self.0.emulator()
+    }
+
     /// Turns tracing of `movies_app` on, with `headers`.
     pub async fn toggle(&self, headers: &[(&str, &str)]) -> Answer {
-        self.call(Method::PUT, &format!("{SERVICE}/tracing"), headers, None)
-            .await
+        self.call(Method::PUT, TRACING, headers, None).await
     }
 
     pub async fn call(
@@ -122,16 +98,7 @@ impl TestApp {
         } else {
             Body::empty()
         };
-        let mut request = Request::builder().method(method).uri(uri);
-        for (name, value) in headers {
-            request = request.header(*name, *value);
-        }
-        let mut request = request.body(body).expect("a valid request");
-        if let Some(peer) = peer {
-            let peer: SocketAddr = peer.parse().expect("a socket address");
-            request.extensions_mut().insert(ConnectInfo(peer));
-        }
-        support_answer::answer(&self.app, request).await
+        send_exactly(&self.0.app, method, uri, body, headers, peer).await
     }
 }
 

@@ -7,175 +7,77 @@ use serde_json::json;
 
 use crate::common::{app_without_aws, send};
 
-/// (method, uri, body, headers) → (status, code)
-async fn check(
-    app: &axum::Router,
-    method: Method,
-    uri: &str,
-    body: &str,
-    headers: &[(&str, &str)],
-    expect: (StatusCode, &str),
-) {
-    let answer = send(
-        app,
-        method.clone(),
-        uri,
-        Body::from(body.to_owned()),
-        headers,
-    )
-    .await;
-    assert_eq!(
-        (
+/// A request: method, uri, body and headers; the status and error code expected.
+type Case<'a> = (
+    Method,
+    &'a str,
+    &'a str,
+    &'a [(&'a str, &'a str)],
+    (StatusCode, &'a str),
+);
+
+async fn check(app: &axum::Router, cases: &[Case<'_>]) {
+    for (method, uri, body, headers, expect) in cases {
+        let body = Body::from((*body).to_owned());
+        let answer = send(app, method.clone(), uri, body, headers).await;
+        let got = (
             answer.status,
-            answer.body["code"].as_str().unwrap_or_default()
-        ),
-        expect,
-        "{method} {uri}: {}",
-        answer.body
-    );
+            answer.body["code"].as_str().unwrap_or_default(),
+        );
+        assert_eq!(got, *expect, "{method} {uri}: {}", answer.body);
+    }
 }
 
 const JSON: (&str, &str) = ("content-type", "application/json");
+
+/// A tracing change with this body and these headers.
+fn put<'a>(
+    body: &'a str,
+    headers: &'a [(&'a str, &'a str)],
+    expect: (StatusCode, &'a str),
+) -> Case<'a> {
+    let url = "/api/v1/services/us-east-1/movies_app/tracing";
+    (Method::PUT, url, body, headers, expect)
+}
 
 #[tokio::test]
 async fn bad_parameters_are_refused_before_calling_aws() {
     // The endpoint is unreachable: any request that got as far as AWS would answer 503.
     let app = app_without_aws(Assets::empty(), false).await;
-    let get = Method::GET;
-    let bad = StatusCode::BAD_REQUEST;
+    let get = |uri, expect| (Method::GET, uri, "", &[][..], expect);
+    let bad = |code| (StatusCode::BAD_REQUEST, code);
+    let not_found = (StatusCode::NOT_FOUND, "not_found");
     check(
         &app,
-        get.clone(),
-        "/api/v1/map?window=7h",
-        "",
-        &[],
-        (bad, "invalid_window"),
-    )
-    .await;
-    check(
-        &app,
-        get.clone(),
-        "/api/v1/map?window=15",
-        "",
-        &[],
-        (bad, "invalid_window"),
-    )
-    .await;
-    check(
-        &app,
-        get.clone(),
-        "/api/v1/map?start=2000&end=1000",
-        "",
-        &[],
-        (bad, "invalid_window"),
-    )
-    .await;
-    check(
-        &app,
-        get.clone(),
-        "/api/v1/map?start=yesterday",
-        "",
-        &[],
-        (bad, "invalid_window"),
-    )
-    .await;
-    check(
-        &app,
-        get.clone(),
-        "/api/v1/map?region=mars-1",
-        "",
-        &[],
-        (bad, "unknown_region"),
-    )
-    .await;
-    check(
-        &app,
-        get.clone(),
-        "/api/v1/map?group=no%20spaces",
-        "",
-        &[],
-        (bad, "bad_request"),
-    )
-    .await;
-    check(
-        &app,
-        get.clone(),
-        "/api/v1/map/timeseries?window=5m",
-        "",
-        &[],
-        (bad, "bad_request"),
-    )
-    .await;
-    check(
-        &app,
-        get.clone(),
-        "/api/v1/map/timeseries?node=a%22b",
-        "",
-        &[],
-        (bad, "bad_request"),
-    )
-    .await;
-    check(
-        &app,
-        get.clone(),
-        "/api/v1/map/timeseries?node=api&period=90",
-        "",
-        &[],
-        (bad, "bad_request"),
-    )
-    .await;
-    check(
-        &app,
-        get.clone(),
-        "/api/v1/traces/not-a-trace-id",
-        "",
-        &[],
-        (bad, "bad_request"),
-    )
-    .await;
-    check(
-        &app,
-        get.clone(),
-        "/api/v1/traces?filter=http.status%20%3E",
-        "",
-        &[],
-        (bad, "invalid_filter"),
-    )
-    .await;
-    check(
-        &app,
-        get.clone(),
-        "/api/v1/services/us-east-1/x",
-        "",
-        &[],
-        (bad, "bad_request"),
-    )
-    .await;
-    check(
-        &app,
-        get.clone(),
-        "/api/v1/nothing/here",
-        "",
-        &[],
-        (StatusCode::NOT_FOUND, "not_found"),
-    )
-    .await;
-    check(
-        &app,
-        get.clone(),
-        "/api/v2/services",
-        "",
-        &[],
-        (StatusCode::NOT_FOUND, "not_found"),
-    )
-    .await;
-    check(
-        &app,
-        Method::POST,
-        "/api/v1/services",
-        "",
-        &[],
-        (StatusCode::METHOD_NOT_ALLOWED, "bad_request"),
+        &[
+            get("/api/v1/map?window=7h", bad("invalid_window")),
+            get("/api/v1/map?window=15", bad("invalid_window")),
+            get("/api/v1/map?start=2000&end=1000", bad("invalid_window")),
+            get("/api/v1/map?start=yesterday", bad("invalid_window")),
+            get("/api/v1/map?region=mars-1", bad("unknown_region")),
+            get("/api/v1/map?group=no%20spaces", bad("bad_request")),
+            get("/api/v1/map/timeseries?window=5m", bad("bad_request")),
+            get("/api/v1/map/timeseries?node=a%22b", bad("bad_request")),
+            get(
+                "/api/v1/map/timeseries?node=api&period=90",
+                bad("bad_request"),
+            ),
+            get("/api/v1/traces/not-a-trace-id", bad("bad_request")),
+            get(
+                "/api/v1/traces?filter=http.status%20%3E",
+                bad("invalid_filter"),
+            ),
+            get("/api/v1/services/us-east-1/x", bad("bad_request")),
+            get("/api/v1/nothing/here", not_found),
+            get("/api/v2/services", not_found),
+            (
+                Method::POST,
+                "/api/v1/services",
+                "",
+                &[],
+                (StatusCode::METHOD_NOT_ALLOWED, "bad_request"),
+            ),
+        ],
     )
     .await;
 }
@@ -199,84 +101,50 @@ async fn the_window_error_says_the_limit() {
 #[tokio::test]
 async fn malformed_and_hostile_tracing_changes_are_refused() {
     let app = app_without_aws(Assets::empty(), false).await;
-    let url = "/api/v1/services/us-east-1/movies_app/tracing";
-    let put = Method::PUT;
     let on = json!({"enabled": true}).to_string();
-    check(
-        &app,
-        put.clone(),
-        url,
-        "{enabled",
-        &[JSON],
-        (StatusCode::BAD_REQUEST, "bad_request"),
-    )
-    .await;
-    check(
-        &app,
-        put.clone(),
-        url,
-        r#"{"enabled": "yes"}"#,
-        &[JSON],
-        (StatusCode::UNPROCESSABLE_ENTITY, "bad_request"),
-    )
-    .await;
-    check(
-        &app,
-        put.clone(),
-        url,
-        &on,
-        &[],
-        (StatusCode::UNSUPPORTED_MEDIA_TYPE, "bad_request"),
-    )
-    .await;
     let huge = format!(r#"{{"enabled": true, "pad": "{}"}}"#, "x".repeat(64 * 1024));
     let length = huge.len().to_string();
     let sized = [JSON, ("content-length", length.as_str())];
-    check(
-        &app,
-        put.clone(),
-        url,
-        &huge,
-        &sized,
-        (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
-    )
-    .await;
     let cross_site = [
         JSON,
         ("origin", "https://evil.example"),
         ("host", "127.0.0.1:8080"),
     ];
-    check(
-        &app,
-        put.clone(),
-        url,
-        &on,
-        &cross_site,
-        (StatusCode::FORBIDDEN, "csrf_rejected"),
-    )
-    .await;
     let fetch_site = [JSON, ("sec-fetch-site", "cross-site")];
+    let csrf = (StatusCode::FORBIDDEN, "csrf_rejected");
     check(
         &app,
-        put.clone(),
-        url,
-        &on,
-        &fetch_site,
-        (StatusCode::FORBIDDEN, "csrf_rejected"),
+        &[
+            put(
+                "{enabled",
+                &[JSON],
+                (StatusCode::BAD_REQUEST, "bad_request"),
+            ),
+            put(
+                r#"{"enabled": "yes"}"#,
+                &[JSON],
+                (StatusCode::UNPROCESSABLE_ENTITY, "bad_request"),
+            ),
+            put(
+                &on,
+                &[],
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "bad_request"),
+            ),
+            put(
+                &huge,
+                &sized,
+                (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            ),
+            put(&on, &cross_site, csrf),
+            put(&on, &fetch_site, csrf),
+        ],
     )
     .await;
 
     let read_only = app_without_aws(Assets::empty(), true).await;
-    check(
-        &read_only,
-        put,
-        url,
-        &on,
-        &[JSON],
-        // --read-only does not serve the route at all.
-        (StatusCode::NOT_FOUND, "not_found"),
-    )
-    .await;
+    // --read-only does not serve the route at all.
+    let not_served = (StatusCode::NOT_FOUND, "not_found");
+    check(&read_only, &[put(&on, &[JSON], not_served)]).await;
 }
 
 #[tokio::test]

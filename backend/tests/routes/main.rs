@@ -9,5 +9,6 @@ mod faults;
 mod inputs;
 mod map;
 mod services;
+mod table;
 mod traces;
 mod tracing_toggle;

@@ -15,9 +15,7 @@ fn node<'a>(map: &'a Value, name: &str) -> &'a Value {
 #[tokio::test]
 async fn the_map_has_nodes_edges_and_derived_figures() {
     let harness = Harness::start(ScenarioName::Movies).await;
-    let answer = harness.get("/api/v1/map?window=15m").await;
-    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
-    let map = &answer.body;
+    let map = &harness.ok("/api/v1/map?window=15m").await;
     let app = node(map, "movies_app");
     let table = node(map, "movies-app");
     assert_eq!(app["kind"], "app_runner_service");
@@ -63,11 +61,9 @@ async fn the_map_has_nodes_edges_and_derived_figures() {
 async fn time_series_of_a_node_and_of_an_edge() {
     let harness = Harness::start(ScenarioName::Movies).await;
     let node = harness
-        .get("/api/v1/map/timeseries?window=15m&period=60&node=movies_app&type=AWS::AppRunner::Service")
-        .await;
-    assert_eq!(node.status, StatusCode::OK, "{}", node.body);
-    assert_eq!(node.body["period_s"], 60);
-    let points = node.body["points"].as_array().expect("points");
+        .ok("/api/v1/map/timeseries?window=15m&period=60&node=movies_app&type=AWS::AppRunner::Service").await;
+    assert_eq!(node["period_s"], 60);
+    let points = node["points"].as_array().expect("points");
     assert!(
         (1..=16).contains(&points.len()),
         "{} points in 15 minutes",
@@ -111,9 +107,8 @@ async fn groups_are_listed_and_draw_their_own_map() {
         br#"{"GroupName": "faults", "FilterExpression": "fault"}"#,
     );
     assert!(created.is_ok(), "{created:?}");
-    let answer = harness.get("/api/v1/groups").await;
-    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
-    let groups = answer.body.as_array().expect("a list");
+    let answer = harness.ok("/api/v1/groups").await;
+    let groups = answer.as_array().expect("a list");
     let faults = groups
         .iter()
         .find(|g| g["name"] == "faults")

@@ -7,9 +7,8 @@ use crate::common::Harness;
 #[tokio::test]
 async fn every_region_is_listed_with_tracing_state() {
     let harness = Harness::start(ScenarioName::Shop).await;
-    let answer = harness.get("/api/v1/services").await;
-    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
-    let services = answer.body["services"].as_array().expect("a list");
+    let answer = harness.ok("/api/v1/services").await;
+    let services = answer["services"].as_array().expect("a list");
     assert!(
         services.len() >= 10,
         "shop has a dozen services: {}",
@@ -38,15 +37,14 @@ async fn every_region_is_listed_with_tracing_state() {
             "{service}"
         );
     }
-    assert_eq!(answer.body["failures"], serde_json::json!([]));
+    assert_eq!(answer["failures"], serde_json::json!([]));
 }
 
 #[tokio::test]
 async fn one_service_has_its_configuration_and_operations() {
     let harness = Harness::start(ScenarioName::Movies).await;
-    let answer = harness.get("/api/v1/services/us-east-1/movies_app").await;
-    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
-    let detail = &answer.body;
+    let answer = harness.ok("/api/v1/services/us-east-1/movies_app").await;
+    let detail = &answer;
     assert_eq!(detail["service"]["name"], "movies_app");
     assert_eq!(detail["service"]["status"], "RUNNING");
     assert_eq!(detail["service"]["tracing"]["enabled"], true);
@@ -64,19 +62,17 @@ async fn unknown_services_and_regions_are_refused_clearly() {
     let missing = harness
         .get("/api/v1/services/us-east-1/no_such_service")
         .await;
-    assert_eq!(missing.status, StatusCode::NOT_FOUND);
-    assert_eq!(missing.body["code"], "not_found");
+    assert_eq!(missing.refusal(), (StatusCode::NOT_FOUND, "not_found"));
     assert!(
         missing.body["message"]
             .as_str()
             .is_some_and(|m| m.contains("no_such_service"))
     );
 
-    let region = harness
-        .get("/api/v1/services/mars-north-1/movies_app")
+    let region = "/api/v1/services/mars-north-1/movies_app";
+    harness
+        .check_refusals(&[(region, (StatusCode::BAD_REQUEST, "unknown_region"))])
         .await;
-    assert_eq!(region.status, StatusCode::BAD_REQUEST);
-    assert_eq!(region.body["code"], "unknown_region");
 }
 
 #[tokio::test]
@@ -90,8 +86,7 @@ async fn a_service_created_after_the_list_is_found() {
         status: Some(ServiceStatus::Running),
         instance_role_arn: None,
     });
-    let answer = harness.get("/api/v1/services/us-east-1/late_arrival").await;
-    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
-    assert_eq!(answer.body["service"]["tracing"]["enabled"], false);
-    assert_eq!(answer.body["observability"], serde_json::Value::Null);
+    let answer = harness.ok("/api/v1/services/us-east-1/late_arrival").await;
+    assert_eq!(answer["service"]["tracing"]["enabled"], false);
+    assert_eq!(answer["observability"], serde_json::Value::Null);
 }

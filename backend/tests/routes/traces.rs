@@ -16,6 +16,11 @@ fn encode(text: &str) -> String {
         .collect()
 }
 
+/// The trace list of the last `window` for `filter`.
+fn matching(filter: &str, window: &str) -> String {
+    format!("/api/v1/traces?window={window}&filter={}", encode(filter))
+}
+
 fn ids(page: &Value) -> Vec<String> {
     page["traces"]
         .as_array()
@@ -28,14 +33,13 @@ fn ids(page: &Value) -> Vec<String> {
 #[tokio::test]
 async fn summaries_page_with_a_cursor_and_say_when_more_are_available() {
     let harness = Harness::start(ScenarioName::Movies).await;
-    let first = harness.get("/api/v1/traces?window=30m").await;
-    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
-    let first_ids = ids(&first.body);
+    let first = harness.ok("/api/v1/traces?window=30m").await;
+    let first_ids = ids(&first);
     assert!(!first_ids.is_empty());
-    assert!(first.body["processed"].as_u64() >= Some(first_ids.len() as u64));
+    assert!(first["processed"].as_u64() >= Some(first_ids.len() as u64));
     // 30 minutes at half a trace per second is far more than one page.
-    assert_eq!(first.body["more_available"], true);
-    let cursor = first.body["next_cursor"].as_str().expect("a cursor");
+    assert_eq!(first["more_available"], true);
+    let cursor = first["next_cursor"].as_str().expect("a cursor");
 
     let second = harness
         .get(&format!(
@@ -56,14 +60,8 @@ async fn summaries_page_with_a_cursor_and_say_when_more_are_available() {
 async fn the_filter_is_applied_in_its_canonical_form() {
     let harness = Harness::start(ScenarioName::Movies).await;
     // Upper-case keyword and operator spacing as a person types them.
-    let answer = harness
-        .get(&format!(
-            "/api/v1/traces?window=30m&filter={}",
-            encode("HTTP.STATUS=500")
-        ))
-        .await;
-    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
-    let traces = answer.body["traces"].as_array().expect("traces");
+    let answer = harness.ok(&matching("HTTP.STATUS=500", "30m")).await;
+    let traces = answer["traces"].as_array().expect("traces");
     assert!(!traces.is_empty(), "movies answers some requests with 500");
     assert!(
         traces
@@ -75,14 +73,12 @@ async fn the_filter_is_applied_in_its_canonical_form() {
 #[tokio::test]
 async fn a_bad_filter_is_refused_with_its_position() {
     let harness = Harness::start(ScenarioName::Movies).await;
-    let answer = harness
-        .get(&format!(
-            "/api/v1/traces?filter={}",
-            encode("ok AND responsetime >")
-        ))
-        .await;
-    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
-    assert_eq!(answer.body["code"], "invalid_filter");
+    let uri = format!("/api/v1/traces?filter={}", encode("ok AND responsetime >"));
+    let answer = harness.get(&uri).await;
+    assert_eq!(
+        answer.refusal(),
+        (StatusCode::BAD_REQUEST, "invalid_filter")
+    );
     assert_eq!(answer.body["detail"]["kind"], "filter_position");
     assert_eq!(answer.body["detail"]["offset"], 21, "{}", answer.body);
     assert!(
@@ -98,22 +94,18 @@ async fn one_trace_is_assembled_into_a_tree() {
     let list = harness.get("/api/v1/traces?window=15m").await;
     let id = ids(&list.body).into_iter().next().expect("a trace");
     let answer = harness
-        .get(&format!("/api/v1/traces/{id}?region=us-east-1"))
+        .ok(&format!("/api/v1/traces/{id}?region=us-east-1"))
         .await;
-    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
-    assert_eq!(answer.body["id"], id.as_str());
-    assert_eq!(answer.body["partial"], false);
-    assert_eq!(answer.body["problems"], json!([]));
-    let spans = answer.body["trace"]["spans"].as_array().expect("spans");
+    assert_eq!(answer["id"], id.as_str());
+    assert_eq!(answer["partial"], false);
+    assert_eq!(answer["problems"], json!([]));
+    let spans = answer["trace"]["spans"].as_array().expect("spans");
     assert!(
         spans.len() >= 2,
         "a request and its DynamoDB call: {}",
         spans.len()
     );
-    assert_eq!(
-        answer.body["trace"]["roots"].as_array().map(Vec::len),
-        Some(1)
-    );
+    assert_eq!(answer["trace"]["roots"].as_array().map(Vec::len), Some(1));
 }
 
 #[tokio::test]
@@ -130,10 +122,9 @@ async fn documents_are_served_alone_and_as_an_x_ray_export() {
     let index = root["document"].as_u64().expect("a document index");
 
     let document = harness
-        .get(&format!("/api/v1/traces/{id}/documents/{index}"))
+        .ok(&format!("/api/v1/traces/{id}/documents/{index}"))
         .await;
-    assert_eq!(document.status, StatusCode::OK, "{}", document.body);
-    let text = document.body["document"].as_str().expect("document text");
+    let text = document["document"].as_str().expect("document text");
     let parsed: Value = serde_json::from_str(text).expect("X-Ray's JSON");
     assert_eq!(parsed["id"], root["id"]);
     assert_eq!(parsed["trace_id"], id.as_str());
@@ -150,50 +141,31 @@ async fn documents_are_served_alone_and_as_an_x_ray_export() {
     );
 
     // Bad input changes nothing and says what is wrong.
-    let check = |path: String, status: StatusCode, code: &'static str| {
-        let harness = &harness;
-        async move {
-            let answer = harness.get(&path).await;
-            assert_eq!(answer.status, status, "{path}: {}", answer.body);
-            assert_eq!(answer.body["code"], code, "{path}");
-        }
-    };
-    check(
-        format!("/api/v1/traces/{id}/documents/999999"),
-        StatusCode::NOT_FOUND,
-        "not_found",
-    )
-    .await;
-    check(
-        format!("/api/v1/traces/{id}/documents/-1"),
-        StatusCode::BAD_REQUEST,
-        "bad_request",
-    )
-    .await;
-    check(
-        "/api/v1/traces/nonsense/export".to_owned(),
-        StatusCode::BAD_REQUEST,
-        "bad_request",
-    )
-    .await;
+    let bad = (StatusCode::BAD_REQUEST, "bad_request");
+    harness
+        .check_refusals(&[
+            (
+                format!("/api/v1/traces/{id}/documents/999999"),
+                (StatusCode::NOT_FOUND, "not_found"),
+            ),
+            (format!("/api/v1/traces/{id}/documents/-1"), bad),
+            ("/api/v1/traces/nonsense/export".to_owned(), bad),
+        ])
+        .await;
 }
 
 #[tokio::test]
 async fn a_trace_has_its_own_service_map() {
     let harness = Harness::start(ScenarioName::Movies).await;
     let list = harness
-        .get(&format!(
-            "/api/v1/traces?window=15m&filter={}",
-            encode("service(\"movies_app\")")
-        ))
+        .get(&matching("service(\"movies_app\")", "15m"))
         .await;
     let id = ids(&list.body)
         .into_iter()
         .next()
         .expect("a movies_app trace");
-    let answer = harness.get(&format!("/api/v1/traces/{id}/map")).await;
-    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
-    let nodes = answer.body["nodes"].as_array().expect("nodes");
+    let answer = harness.ok(&format!("/api/v1/traces/{id}/map")).await;
+    let nodes = answer["nodes"].as_array().expect("nodes");
     let named = |name: &str| nodes.iter().find(|n| n["name"] == name).cloned();
     let app = named("movies_app").expect("the service that answered");
     // One trace: its statistics count that one request (derived over one minute).
@@ -202,7 +174,7 @@ async fn a_trace_has_its_own_service_map() {
         .iter()
         .find(|n| n["kind"] == "client")
         .expect("the caller from outside");
-    let edges = answer.body["edges"].as_array().expect("edges");
+    let edges = answer["edges"].as_array().expect("edges");
     assert!(
         edges
             .iter()
@@ -228,10 +200,9 @@ async fn an_unfinished_segment_makes_the_trace_partial() {
         .xray
         .put_documents("us-east-1", vec![document.to_string()]);
     assert!(refused.is_empty(), "{refused:?}");
-    let answer = harness.get(&format!("/api/v1/traces/{id}")).await;
-    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
-    assert_eq!(answer.body["partial"], true);
-    assert_eq!(answer.body["trace"]["spans"][0]["in_progress"], true);
+    let answer = harness.ok(&format!("/api/v1/traces/{id}")).await;
+    assert_eq!(answer["partial"], true);
+    assert_eq!(answer["trace"]["spans"][0]["in_progress"], true);
 }
 
 #[tokio::test]
@@ -246,11 +217,10 @@ async fn corrupt_and_truncated_traces_are_reported_not_failed() {
     });
     let mut saw_problem = false;
     for id in trace_ids.iter().take(20) {
-        let answer = harness.get(&format!("/api/v1/traces/{id}")).await;
-        assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
-        assert_eq!(answer.body["limit_exceeded"], true);
-        assert_eq!(answer.body["partial"], true);
-        saw_problem |= !answer.body["problems"].as_array().is_none_or(Vec::is_empty);
+        let answer = harness.ok(&format!("/api/v1/traces/{id}")).await;
+        assert_eq!(answer["limit_exceeded"], true);
+        assert_eq!(answer["partial"], true);
+        saw_problem |= !answer["problems"].as_array().is_none_or(Vec::is_empty);
     }
     assert!(saw_problem, "some documents were corrupted and reported");
 }

@@ -23,15 +23,13 @@ async fn toggle(harness: &Harness, enabled: bool) -> Value {
         .to_owned();
     let poll = format!("{SERVICE}/operations/{id}");
 
-    let running = harness.get(&poll).await;
-    assert_eq!(running.status, StatusCode::OK, "{}", running.body);
+    let running = harness.ok(&poll).await;
     assert!(
-        !["SUCCEEDED", "FAILED"]
-            .contains(&running.body["operation"]["status"].as_str().unwrap_or(""))
+        !["SUCCEEDED", "FAILED"].contains(&running["operation"]["status"].as_str().unwrap_or(""))
     );
-    assert_eq!(running.body["service_status"], "OPERATION_IN_PROGRESS");
+    assert_eq!(running["service_status"], "OPERATION_IN_PROGRESS");
     assert_eq!(
-        running.body["tracing"],
+        running["tracing"],
         Value::Null,
         "no final state while it runs"
     );
@@ -59,10 +57,9 @@ async fn toggle(harness: &Harness, enabled: bool) -> Value {
 async fn movies_app_requests(harness: &Harness, from: f64, to: f64) -> u64 {
     let (start, end) = ((NOW + from) as i64, (NOW + to) as i64);
     let map = harness
-        .get(&format!("/api/v1/map?start={start}&end={end}"))
+        .ok(&format!("/api/v1/map?start={start}&end={end}"))
         .await;
-    assert_eq!(map.status, StatusCode::OK, "{}", map.body);
-    map.body["nodes"]
+    map["nodes"]
         .as_array()
         .expect("nodes")
         .iter()
@@ -186,14 +183,17 @@ async fn an_active_xray_configuration_is_reused_and_runtrace_own_preferred() {
 #[tokio::test]
 async fn an_unknown_operation_is_not_found() {
     let harness = Harness::start(ScenarioName::Movies).await;
-    let answer = harness
-        .get(&format!(
-            "{SERVICE}/operations/0d9a4f4e-8c0a-4f8b-9d55-1f3f8f1b2c3d"
-        ))
+    let operation = |id: &str| format!("{SERVICE}/operations/{id}");
+    harness
+        .check_refusals(&[
+            (
+                operation("0d9a4f4e-8c0a-4f8b-9d55-1f3f8f1b2c3d"),
+                (StatusCode::NOT_FOUND, "not_found"),
+            ),
+            (
+                operation("not-a-uuid"),
+                (StatusCode::BAD_REQUEST, "bad_request"),
+            ),
+        ])
         .await;
-    assert_eq!(answer.status, StatusCode::NOT_FOUND, "{}", answer.body);
-    let malformed = harness
-        .get(&format!("{SERVICE}/operations/not-a-uuid"))
-        .await;
-    assert_eq!(malformed.status, StatusCode::BAD_REQUEST);
 }

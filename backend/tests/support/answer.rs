@@ -16,6 +16,18 @@ pub struct Answer {
     pub raw: Vec<u8>,
 }
 
+impl Answer {
+    /// The error body's `code` (empty when there is none).
+    pub fn code(&self) -> &str {
+        self.body["code"].as_str().unwrap_or_default()
+    }
+
+    /// What a refusal is checked by: the status and the error code.
+    pub fn refusal(&self) -> (StatusCode, &str) {
+        (self.status, self.code())
+    }
+}
+
 /// Sends `request` to `app` without a socket and collects the whole answer.
 pub async fn answer(app: &Router, request: Request<Body>) -> Answer {
     let response = app

@@ -123,72 +123,74 @@ fn pause_and_resume_follow_the_state_machine() {
 fn check_error_cases() {
     let (app, _clock, arn) = app_runner();
     let missing = arn.replace("movies_app", "nope");
-    let check = |op: &str, body: Value, expect: &str| {
+    let ghost = "arn:aws:apprunner:us-east-1:123456789012:observabilityconfiguration/ghost";
+    let enable = json!({ "ObservabilityEnabled": true });
+    let enable_ghost =
+        json!({ "ObservabilityEnabled": true, "ObservabilityConfigurationArn": ghost });
+    let (invalid, not_found) = ("InvalidRequestException", "ResourceNotFoundException");
+    // (operation, body) → the error code.
+    let cases = [
+        (
+            "DescribeService",
+            json!({ "ServiceArn": missing }),
+            not_found,
+        ),
+        ("DescribeService", json!({}), invalid),
+        (
+            "DescribeService",
+            json!({ "ServiceArn": "movies_app" }),
+            invalid,
+        ),
+        ("ListServices", json!({ "MaxResults": 21 }), invalid),
+        ("ListServices", json!({ "NextToken": "bogus" }), invalid),
+        (
+            "ListOperations",
+            json!({ "ServiceArn": arn, "MaxResults": 0 }),
+            invalid,
+        ),
+        (
+            "ListObservabilityConfigurations",
+            json!({ "MaxResults": 101 }),
+            invalid,
+        ),
+        (
+            "CreateObservabilityConfiguration",
+            json!({ "ObservabilityConfigurationName": "DefaultConfiguration" }),
+            invalid,
+        ),
+        (
+            "CreateObservabilityConfiguration",
+            json!({ "ObservabilityConfigurationName": "x!" }),
+            invalid,
+        ),
+        (
+            "UpdateService",
+            json!({ "ServiceArn": arn, "ObservabilityConfiguration": enable }),
+            invalid,
+        ),
+        (
+            "DeleteService",
+            json!({ "ServiceArn": arn }),
+            "UnknownOperationException",
+        ),
+        (
+            "DescribeObservabilityConfiguration",
+            json!({ "ObservabilityConfigurationArn": ghost }),
+            not_found,
+        ),
+        (
+            "UpdateService",
+            json!({ "ServiceArn": arn, "ObservabilityConfiguration": enable_ghost }),
+            not_found,
+        ),
+    ];
+    for (op, body, expect) in cases {
         assert_eq!(
             code(call(&app, op, body.clone())),
             Some(expect),
             "{op} {body}"
         );
-    };
-    check(
-        "DescribeService",
-        json!({ "ServiceArn": missing }),
-        "ResourceNotFoundException",
-    );
-    check("DescribeService", json!({}), "InvalidRequestException");
-    check(
-        "DescribeService",
-        json!({ "ServiceArn": "movies_app" }),
-        "InvalidRequestException",
-    );
-    check(
-        "ListServices",
-        json!({ "MaxResults": 21 }),
-        "InvalidRequestException",
-    );
-    check(
-        "ListServices",
-        json!({ "NextToken": "bogus" }),
-        "InvalidRequestException",
-    );
-    check(
-        "ListOperations",
-        json!({ "ServiceArn": arn, "MaxResults": 0 }),
-        "InvalidRequestException",
-    );
-    check(
-        "ListObservabilityConfigurations",
-        json!({ "MaxResults": 101 }),
-        "InvalidRequestException",
-    );
-    check(
-        "CreateObservabilityConfiguration",
-        json!({ "ObservabilityConfigurationName": "DefaultConfiguration" }),
-        "InvalidRequestException",
-    );
-    check(
-        "CreateObservabilityConfiguration",
-        json!({ "ObservabilityConfigurationName": "x!" }),
-        "InvalidRequestException",
-    );
-    check(
-        "UpdateService",
-        json!({ "ServiceArn": arn, "ObservabilityConfiguration": { "ObservabilityEnabled": true } }),
-        "InvalidRequestException",
-    );
-    check(
-        "DeleteService",
-        json!({ "ServiceArn": arn }),
-        "UnknownOperationException",
-    );
-    let ghost = "arn:aws:apprunner:us-east-1:123456789012:observabilityconfiguration/ghost";
-    check(
-        "DescribeObservabilityConfiguration",
-        json!({ "ObservabilityConfigurationArn": ghost }),
-        "ResourceNotFoundException",
-    );
-    let enable_ghost = json!({ "ServiceArn": arn, "ObservabilityConfiguration": { "ObservabilityEnabled": true, "ObservabilityConfigurationArn": ghost } });
-    check("UpdateService", enable_ghost, "ResourceNotFoundException");
+    }
 }
 
 #[test]

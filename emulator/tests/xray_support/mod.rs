@@ -22,6 +22,15 @@ pub fn emulator_with(adjust: impl FnOnce(&mut EmulatorConfig)) -> Emulator {
     Emulator::new(&config)
 }
 
+/// A read's body over the last `seconds` before [`NOW`], with `extra` members.
+pub fn over_last(seconds: f64, extra: Value) -> Value {
+    let mut body = json!({"StartTime": NOW - seconds, "EndTime": NOW});
+    if let (Some(body), Some(extra)) = (body.as_object_mut(), extra.as_object()) {
+        body.extend(extra.clone());
+    }
+    body
+}
+
 /// An X-Ray call that must succeed.
 pub fn call(emulator: &Emulator, path: &str, body: Value) -> Value {
     emulator
@@ -115,8 +124,7 @@ pub fn matching_ids(
     let mut ids = Vec::new();
     let mut token: Option<String> = None;
     loop {
-        let mut body =
-            json!({"StartTime": NOW - 3600.0, "EndTime": NOW, "FilterExpression": filter});
+        let mut body = over_last(3600.0, json!({ "FilterExpression": filter }));
         if let Some(token) = &token {
             body["NextToken"] = json!(token);
         }

@@ -1,5 +1,12 @@
 //! Where the theme comes from and goes: localStorage for the user's choice,
-//! `prefers-color-scheme` when there is none, `<html data-theme>` for the stylesheet.
+//! `prefers-color-scheme` when there is none, `<html data-theme>` for the stylesheet, and a
+//! signal of it for the canvases, which repaint when it flips.
+
+use std::cell::OnceCell;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 
 use crate::model::Theme;
 
@@ -20,10 +27,7 @@ pub fn remember_theme(theme: Theme) {
 
 /// Writes `<html data-theme="…">`, which selects the stylesheet's colour variables.
 pub fn apply_theme(theme: Theme) {
-    let root = web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.document_element());
-    if let Some(root) = root {
+    if let Some(root) = root() {
         let _ = root.set_attribute("data-theme", theme.as_str());
     }
 }
@@ -51,4 +55,43 @@ fn system_theme() -> Theme {
 
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
+}
+
+thread_local! {
+    static THEME: OnceCell<ArcRwSignal<Theme>> = const { OnceCell::new() };
+}
+
+/// `<html data-theme>` as a signal. One observer for the app's lifetime: the theme outlives
+/// every page.
+pub fn theme_signal() -> ArcRwSignal<Theme> {
+    THEME.with(|cell| cell.get_or_init(watch_theme).clone())
+}
+
+/// `<html>`.
+fn root() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.document_element()
+}
+
+fn current_theme() -> Theme {
+    root()
+        .and_then(|root| root.get_attribute("data-theme"))
+        .and_then(|value| Theme::parse(&value))
+        .unwrap_or(Theme::Light)
+}
+
+fn watch_theme() -> ArcRwSignal<Theme> {
+    let signal = ArcRwSignal::new(current_theme());
+    let writer = signal.clone();
+    let callback = Closure::<dyn FnMut()>::new(move || writer.set(current_theme()));
+    if let (Some(root), Ok(observer)) = (
+        root(),
+        web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()),
+    ) {
+        let options = web_sys::MutationObserverInit::new();
+        options.set_attribute_filter(&js_sys::Array::of1(&"data-theme".into()));
+        let _ = observer.observe_with_options(&root, &options);
+    }
+    // Lives as long as the page: the observer calls it on every theme change.
+    callback.forget();
+    signal
 }

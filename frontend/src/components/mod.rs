@@ -18,7 +18,7 @@ mod top_bar;
 pub mod traces;
 
 pub use custom_range_form::CustomRangeForm;
-pub use error_panel::ErrorPanel;
+pub use error_panel::{BoundaryPanel, ErrorPanel, failure_panel};
 pub use main_nav::MainNav;
 pub use query_notice::QueryNotice;
 pub use region_select::RegionSelect;

@@ -1,14 +1,16 @@
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
-use crate::url_state::use_view_query;
+use crate::model::ViewQuery;
 
 /// Says why part of the address was ignored (`window=7h` is too long, `start=` without `end=`),
 /// so a mistyped deep link is noticed instead of silently showing something else.
 #[component]
 pub fn QueryNotice() -> impl IntoView {
-    let view_query = use_view_query();
+    let query = use_location().query;
     let notice = move || {
-        view_query.with(|query| {
+        query.with(|query| {
+            let query = ViewQuery::read(query);
             let problem = query.problem.as_ref()?;
             let fallback = query.view.range.describe();
             Some(format!("{problem}. Showing {fallback} instead."))

@@ -1,15 +1,15 @@
 use leptos::prelude::*;
 
+use crate::model::ViewQuery;
 use crate::server_config::use_server_config;
-use crate::url_state::{use_set_view_query, use_view_query};
+use crate::url_state::use_url_state;
 
 /// Picks the AWS region every view queries (`region=` in the URL). The choices come from the
 /// server's configuration; until it has loaded the select is disabled.
 #[component]
 pub fn RegionSelect() -> impl IntoView {
     let config = use_server_config();
-    let view_query = use_view_query();
-    let set_view_query = use_set_view_query();
+    let url = use_url_state::<ViewQuery>();
 
     let regions = move || {
         config
@@ -18,13 +18,14 @@ pub fn RegionSelect() -> impl IntoView {
             .unwrap_or_default()
     };
     let selected = move || {
-        let chosen = view_query.with(|query| query.view.region.clone());
+        let chosen = url.state.with(|query| query.region.clone());
         chosen.or_else(|| config.loaded().map(|config| config.default_region))
     };
     let choose = move |event| {
-        let mut view = view_query.get_untracked().view;
-        view.region = Some(event_target_value(&event));
-        set_view_query(view);
+        url.push(ViewQuery {
+            region: Some(event_target_value(&event)),
+            ..url.current()
+        });
     };
 
     view! {

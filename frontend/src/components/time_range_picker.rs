@@ -2,20 +2,19 @@ use leptos::prelude::*;
 use shared::api::{format_window, parse_window};
 
 use super::CustomRangeForm;
-use crate::model::{CUSTOM, PRESET_WINDOWS, TimeRange};
-use crate::url_state::{use_set_view_query, use_view_query};
+use crate::model::{CUSTOM, PRESET_WINDOWS, TimeRange, ViewQuery};
+use crate::url_state::use_url_state;
 
 /// The time range of every view: the last 5m … 6h, or "Custom…" for a fixed from–to. The choice
 /// goes into the URL (`window=1h`, or `start=…&end=…`).
 #[component]
 pub fn TimeRangePicker() -> impl IntoView {
-    let view_query = use_view_query();
-    let set_view_query = use_set_view_query();
+    let url = use_url_state::<ViewQuery>();
     // The from–to form is open while the user edits a fixed range: after choosing "Custom…" or
     // "Edit", until Apply or Cancel. A fixed range from the URL does not open it by itself.
     let editing = RwSignal::new(false);
 
-    let range = Signal::derive(move || view_query.with(|query| query.view.range));
+    let range = Signal::derive(move || url.state.with(|query| query.range));
     let windows = move || {
         let mut windows = PRESET_WINDOWS.to_vec();
         // A deep link may carry a window the presets lack (window=2h): offer it too.
@@ -36,24 +35,19 @@ pub fn TimeRangePicker() -> impl IntoView {
     };
     let is_fixed = move || matches!(range.get(), TimeRange::Absolute { .. });
 
-    let set_range = {
-        let set_view_query = set_view_query.clone();
-        move |range: TimeRange| {
-            editing.set(false);
-            let mut view = view_query.get_untracked().view;
-            view.range = range;
-            set_view_query(view);
-        }
+    let set_range = move |range: TimeRange| {
+        editing.set(false);
+        url.push(ViewQuery {
+            range,
+            ..url.current()
+        });
     };
-    let choose = {
-        let set_range = set_range.clone();
-        move |event| {
-            let value = event_target_value(&event);
-            match parse_window(&value) {
-                Ok(seconds) => set_range(TimeRange::Relative { seconds }),
-                // The only other option is "Custom…".
-                Err(_) => editing.set(true),
-            }
+    let choose = move |event| {
+        let value = event_target_value(&event);
+        match parse_window(&value) {
+            Ok(seconds) => set_range(TimeRange::Relative { seconds }),
+            // The only other option is "Custom…".
+            Err(_) => editing.set(true),
         }
     };
 
@@ -80,7 +74,7 @@ pub fn TimeRangePicker() -> impl IntoView {
             <Show when=move || editing.get()>
                 <CustomRangeForm
                     range=range
-                    on_apply=Callback::new(set_range.clone())
+                    on_apply=Callback::new(set_range)
                     on_cancel=Callback::new(move |()| editing.set(false))
                 />
             </Show>

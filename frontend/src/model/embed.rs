@@ -2,6 +2,7 @@
 //! and every in-app navigation must keep, and the "open in runtrace" address without them.
 
 use super::Theme;
+use super::url_state::UrlState;
 
 /// Parameters that belong to the embedding, not to the view: they survive every navigation.
 pub const PERSISTED_KEYS: [&str; 3] = ["embed", "embed_token", "theme"];
@@ -25,14 +26,12 @@ pub struct EmbedState {
     pub theme: Option<Theme>,
 }
 
-impl EmbedState {
-    /// Reads decoded query pairs. `embed=1` (or `true`) embeds; a token alone does not hide the
-    /// chrome but is still sent, so a link without `embed=1` keeps working.
-    pub fn parse<K, V>(pairs: impl IntoIterator<Item = (K, V)>) -> Self
-    where
-        K: AsRef<str>,
-        V: AsRef<str>,
-    {
+impl UrlState for EmbedState {
+    const KEYS: &'static [&'static str] = &PERSISTED_KEYS;
+
+    /// `embed=1` (or `true`) embeds; a token alone does not hide the chrome but is still sent, so
+    /// a link without `embed=1` keeps working.
+    fn parse<K: AsRef<str>, V: AsRef<str>>(pairs: impl IntoIterator<Item = (K, V)>) -> Self {
         let mut state = EmbedState::default();
         for (key, value) in pairs {
             let value = value.as_ref().trim();
@@ -46,6 +45,12 @@ impl EmbedState {
         state
     }
 
+    fn pairs(&self) -> Vec<(String, String)> {
+        self.persisted()
+    }
+}
+
+impl EmbedState {
     /// The parameters a link must carry to stay in this embedding, in [`PERSISTED_KEYS`] order.
     pub fn persisted(&self) -> Vec<(String, String)> {
         let mut pairs = Vec::new();
@@ -76,13 +81,8 @@ where
         .into_iter()
         .map(|(key, value)| (key.as_ref().to_owned(), value.as_ref().to_owned()))
         .collect();
-    let wanted = state.persisted();
-    if wanted.iter().all(|pair| pairs.contains(pair)) {
-        return None;
-    }
-    let mut rewritten = without_persisted(pairs);
-    rewritten.extend(wanted);
-    Some(rewritten)
+    let kept = state.persisted().iter().all(|pair| pairs.contains(pair));
+    (!kept).then(|| state.merge_into(pairs))
 }
 
 /// The view's own parameters: what "open in runtrace" keeps when it leaves the embedding.
@@ -91,11 +91,7 @@ where
     K: AsRef<str>,
     V: AsRef<str>,
 {
-    pairs
-        .into_iter()
-        .filter(|(key, _)| !PERSISTED_KEYS.contains(&key.as_ref()))
-        .map(|(key, value)| (key.as_ref().to_owned(), value.as_ref().to_owned()))
-        .collect()
+    EmbedState::others(pairs)
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
-//! Pure view logic: what the URL query means and how to write it back. No Leptos, no web-sys, so
-//! `cargo test -p frontend` checks all of it natively.
+//! Pure view logic: what the URL query means and how to write it back ([`UrlState`]), and
+//! everything the views compute from data. No Leptos, no web-sys, so `cargo test -p frontend`
+//! checks all of it natively.
 
 mod civil;
 pub mod embed;
@@ -10,9 +11,11 @@ pub mod services;
 mod theme;
 mod time_range;
 pub mod traces;
+mod url_state;
 mod view_query;
 
 pub use instant::{InstantError, format_utc, parse_instant};
 pub use theme::Theme;
 pub use time_range::{CUSTOM, DEFAULT_WINDOW_SECONDS, PRESET_WINDOWS, RangeError, TimeRange};
-pub use view_query::{ParsedQuery, QueryError, ViewQuery, carry_over};
+pub use url_state::UrlState;
+pub use view_query::{ParsedQuery, QueryError, ViewQuery, carry_over, link_query};

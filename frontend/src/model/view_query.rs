@@ -4,11 +4,10 @@
 
 use shared::api::{WindowError, parse_window};
 
+use super::embed::EmbedState;
 use super::instant::{InstantError, parse_instant};
 use super::time_range::{RangeError, TimeRange};
-
-/// Parameters this module reads and rewrites; every other parameter is kept as it is.
-const OWN_KEYS: [&str; 4] = ["window", "start", "end", "region"];
+use super::url_state::UrlState;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ViewQuery {
@@ -43,8 +42,8 @@ pub enum QueryError {
 }
 
 impl ViewQuery {
-    /// Reads decoded query pairs (as the router hands them over).
-    pub fn parse<K, V>(pairs: impl IntoIterator<Item = (K, V)>) -> ParsedQuery
+    /// Reads decoded query pairs (as the router hands them over), with what was wrong.
+    pub fn read<K, V>(pairs: impl IntoIterator<Item = (K, V)>) -> ParsedQuery
     where
         K: AsRef<str>,
         V: AsRef<str>,
@@ -69,24 +68,20 @@ impl ViewQuery {
             problem,
         }
     }
+}
 
-    /// The query with this view's state written over `current`: parameters other views own
-    /// (a filter, a selected node) are kept, in their order, before this view's own.
-    pub fn merge_into<K, V>(
-        &self,
-        current: impl IntoIterator<Item = (K, V)>,
-    ) -> Vec<(String, String)>
-    where
-        K: AsRef<str>,
-        V: AsRef<str>,
-    {
-        let mut pairs: Vec<(String, String)> = current
-            .into_iter()
-            .filter(|(key, _)| !OWN_KEYS.contains(&key.as_ref()))
-            .map(|(key, value)| (key.as_ref().to_owned(), value.as_ref().to_owned()))
-            .collect();
+impl UrlState for ViewQuery {
+    const KEYS: &'static [&'static str] = &["window", "start", "end", "region"];
+
+    /// What [`ViewQuery::read`] makes of the pairs, without the problem.
+    fn parse<K: AsRef<str>, V: AsRef<str>>(pairs: impl IntoIterator<Item = (K, V)>) -> Self {
+        Self::read(pairs).view
+    }
+
+    fn pairs(&self) -> Vec<(String, String)> {
         let range = self.range.to_pairs().into_iter();
-        pairs.extend(range.map(|(key, value)| (key.to_owned(), value)));
+        let mut pairs: Vec<(String, String)> =
+            range.map(|(key, value)| (key.to_owned(), value)).collect();
         if let Some(region) = &self.region {
             pairs.push(("region".to_owned(), region.clone()));
         }
@@ -94,18 +89,33 @@ impl ViewQuery {
     }
 }
 
-/// Only this module's parameters from `current`, untouched: what links to other views carry, so
+/// Only the shared parameters from `current`, untouched: what links to other views carry, so
 /// the time range and region follow the user but page-specific state (a filter) stays behind.
 pub fn carry_over<K, V>(current: impl IntoIterator<Item = (K, V)>) -> Vec<(String, String)>
 where
     K: AsRef<str>,
     V: AsRef<str>,
 {
-    current
-        .into_iter()
-        .filter(|(key, _)| OWN_KEYS.contains(&key.as_ref()))
-        .map(|(key, value)| (key.as_ref().to_owned(), value.as_ref().to_owned()))
-        .collect()
+    ViewQuery::owned(current)
+}
+
+/// The query of a link to another view: the shared parameters of `current` as typed, then
+/// `extra` (which replaces a shared parameter of the same key: a service's own region), then the
+/// embedding's, so a link followed inside an iframe stays embedded.
+pub fn link_query<K, V>(
+    current: impl IntoIterator<Item = (K, V)>,
+    extra: Vec<(String, String)>,
+    embedding: &EmbedState,
+) -> Vec<(String, String)>
+where
+    K: AsRef<str>,
+    V: AsRef<str>,
+{
+    let mut pairs = carry_over(current);
+    pairs.retain(|(key, _)| !extra.iter().any(|(replaced, _)| replaced == key));
+    pairs.extend(extra);
+    pairs.extend(embedding.persisted());
+    pairs
 }
 
 fn read_range(
@@ -135,9 +145,10 @@ fn read_range(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::url_state::owned_pairs;
 
     fn parse(query: &[(&str, &str)]) -> ParsedQuery {
-        ViewQuery::parse(query.iter().copied())
+        ViewQuery::read(query.iter().copied())
     }
 
     #[test]
@@ -261,6 +272,43 @@ mod tests {
     }
 
     #[test]
+    fn links_replace_a_shared_parameter_they_set_and_keep_the_embedding() {
+        let current = [
+            ("filter", "ok"),
+            ("region", "eu-west-1"),
+            ("window", "7h"),
+            ("embed", "1"),
+        ];
+        let embedded = EmbedState {
+            embedded: true,
+            token: Some("tok".into()),
+            theme: None,
+        };
+        let check = |extra: &[(&str, &str)], embedding: &EmbedState, expect: &[(&str, &str)]| {
+            let link = link_query(current, owned_pairs(extra), embedding);
+            assert_eq!(link, owned_pairs(expect), "{extra:?}");
+        };
+        let plain = EmbedState::default();
+        check(&[], &plain, &[("region", "eu-west-1"), ("window", "7h")]);
+        check(
+            &[("region", "us-east-1")],
+            &plain,
+            &[("window", "7h"), ("region", "us-east-1")],
+        );
+        check(
+            &[("filter", "fault")],
+            &embedded,
+            &[
+                ("region", "eu-west-1"),
+                ("window", "7h"),
+                ("filter", "fault"),
+                ("embed", "1"),
+                ("embed_token", "tok"),
+            ],
+        );
+    }
+
+    #[test]
     fn what_is_written_reads_back_the_same() {
         let views = [
             ViewQuery::default(),
@@ -279,7 +327,7 @@ mod tests {
         for view in views {
             let written = view.merge_into(Vec::<(String, String)>::new());
             assert_eq!(
-                ViewQuery::parse(written),
+                ViewQuery::read(written),
                 ParsedQuery {
                     view: view.clone(),
                     problem: None

@@ -3,24 +3,21 @@
 //! and keeps the last good data on screen meanwhile.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use crate::components::kiosk::{KioskFeed, ServicesBoard, TracesBoard, use_kiosk_feed};
 use crate::components::map::MapCanvas;
-use crate::model::carry_over;
-use crate::model::kiosk::{KioskPlan, KioskView, data_age_label};
+use crate::model::ViewQuery;
+use crate::model::kiosk::{KioskPlan, KioskQuery, KioskView, data_age_label};
+use crate::url_state::read_url_state;
 
 #[component]
 pub fn Kiosk() -> impl IntoView {
-    let location = use_location();
     // Read once: a kiosk is configured by its URL when it starts, and its own rotation must not
     // be restarted by anything else.
-    let (plan, query) = location.query.with_untracked(|query| {
-        let plan = KioskPlan::parse(query.get_str("views"), query.get_str("every"));
-        (plan, carry_over(query))
-    });
+    let KioskQuery(plan) = read_url_state();
+    let view = read_url_state::<ViewQuery>();
     match plan {
-        Ok(plan) => view! { <Rotation plan query /> }.into_any(),
+        Ok(plan) => view! { <Rotation plan view /> }.into_any(),
         Err(problem) => view! {
             <div class="kiosk">
                 <div class="kiosk-banner" role="alert">{format!("This kiosk link does not work: {problem}.")}</div>
@@ -35,9 +32,9 @@ fn Rotation(
     /// The views and the time each is shown.
     plan: KioskPlan,
     /// The window and region every fetch carries.
-    query: Vec<(String, String)>,
+    view: ViewQuery,
 ) -> impl IntoView {
-    let feed = use_kiosk_feed(plan, query);
+    let feed = use_kiosk_feed(plan, view);
     let age = move || {
         feed.shown_at()
             .map(|at| data_age_label(at * 1000.0, feed.now.get() * 1000.0))
@@ -61,7 +58,7 @@ fn Rotation(
     view! {
         <div
             class="kiosk"
-            data-kiosk-view=move || view_key(feed.showing.get())
+            data-kiosk-view=move || feed.showing.get().name()
             data-rotations=move || feed.rotations.get().to_string()
         >
             <header class="kiosk-head">
@@ -71,14 +68,6 @@ fn Rotation(
             {banner}
             <div class="kiosk-body">{move || board(feed)}</div>
         </div>
-    }
-}
-
-fn view_key(view: KioskView) -> &'static str {
-    match view {
-        KioskView::Map => "map",
-        KioskView::Services => "services",
-        KioskView::Traces => "traces",
     }
 }
 
@@ -99,13 +88,7 @@ fn board(feed: KioskFeed) -> AnyView {
                 Signal::derive(move || feed.map.with(|d| d.as_ref().map(|d| d.value.clone())));
             view! {
                 <div class="kiosk-map">
-                    <MapCanvas
-                        map
-                        selected=Signal::stored(None)
-                        on_select=Callback::new(|_| {})
-                        initial_camera=None
-                        on_camera=Callback::new(|_| {})
-                    />
+                    <MapCanvas map />
                 </div>
             }
             .into_any()

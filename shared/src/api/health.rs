@@ -10,6 +10,34 @@ pub struct Health {
     pub upstream: UpstreamHealth,
     /// runtrace's version, e.g. `0.1.0`.
     pub version: String,
+    /// Where read answers are cached, and whether that works.
+    #[serde(default)]
+    pub cache: CacheHealth,
+}
+
+/// The read cache: this process's memory, or a store shared by replicas (`--cache-url`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CacheHealth {
+    /// Whether replicas share the cache.
+    pub shared: bool,
+    /// `memory`, or the shared store's address (without credentials).
+    pub location: String,
+    /// False while the shared store cannot be reached (each replica then uses its own memory).
+    pub reachable: bool,
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+impl Default for CacheHealth {
+    /// This process's memory, which is always there.
+    fn default() -> Self {
+        Self {
+            shared: false,
+            location: "memory".to_owned(),
+            reachable: true,
+            message: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -40,7 +40,7 @@ pub use express::{
     TransactionSearch,
 };
 pub use groups::Group;
-pub use health::{AuthMode, Config, Health, Role, UpstreamHealth};
+pub use health::{AuthMode, CacheHealth, Config, Health, Role, UpstreamHealth};
 pub use map::{MapEdge, MapNode, NodeKind, ServiceMap};
 pub use operations::{Operation, OperationKind, OperationStatus};
 pub use services::{

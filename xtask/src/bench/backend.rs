@@ -3,11 +3,10 @@
 //! never disagree about how a figure is measured.
 
 use std::path::Path;
-use std::process::Stdio;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
-use crate::sh::{cmd, describe};
+use crate::sh::printed;
 
 /// What the backend benchmark printed, in its units; `None` for a figure it did not print.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -27,18 +26,7 @@ pub struct BackendFigures {
 
 /// Runs the built example and reads its figures.
 pub fn run(example: &Path) -> Result<BackendFigures> {
-    let mut command = cmd(example);
-    command.stderr(Stdio::inherit());
-    eprintln!("$ {}", describe(&command));
-    let output = command
-        .output()
-        .with_context(|| format!("could not start {}", example.display()))?;
-    let text = String::from_utf8_lossy(&output.stdout).into_owned();
-    eprint!("{text}");
-    if !output.status.success() {
-        anyhow::bail!("the backend benchmark failed ({})", output.status);
-    }
-    Ok(parse(&text))
+    Ok(parse(&printed(example, "the backend benchmark")?))
 }
 
 pub fn parse(output: &str) -> BackendFigures {

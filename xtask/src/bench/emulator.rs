@@ -2,11 +2,10 @@
 //! (`cargo run --release -p emulator --example otlp_bench`), read from the lines it prints.
 
 use std::path::Path;
-use std::process::Stdio;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
-use crate::sh::{cmd, describe};
+use crate::sh::printed;
 
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct EmulatorFigures {
@@ -17,18 +16,7 @@ pub struct EmulatorFigures {
 }
 
 pub fn run(example: &Path) -> Result<EmulatorFigures> {
-    let mut command = cmd(example);
-    command.stderr(Stdio::inherit());
-    eprintln!("$ {}", describe(&command));
-    let output = command
-        .output()
-        .with_context(|| format!("could not start {}", example.display()))?;
-    let text = String::from_utf8_lossy(&output.stdout).into_owned();
-    eprint!("{text}");
-    if !output.status.success() {
-        anyhow::bail!("the OTLP ingest benchmark failed ({})", output.status);
-    }
-    Ok(parse(&text))
+    Ok(parse(&printed(example, "the OTLP ingest benchmark")?))
 }
 
 /// Reads `OTLP ingest, <encoding>: … = <N> spans/s; …` lines.

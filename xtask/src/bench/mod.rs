@@ -10,6 +10,7 @@
 mod backend;
 mod emulator;
 mod peer;
+mod replicas;
 mod report;
 mod rows;
 mod targets;
@@ -26,13 +27,28 @@ use crate::{bundle, tools};
 pub struct Options {
     pub runs: usize,
     pub kiosk_minutes: Option<u64>,
-    /// Browser parts to measure; empty: all.
+    /// Parts to measure: the browser's (map, traces, kiosk, peer) and `replicas`; empty: all.
     pub only: Vec<String>,
+}
+
+impl Options {
+    fn wants(&self, part: &str) -> bool {
+        self.only.is_empty() || self.only.iter().any(|p| p == part)
+    }
+
+    /// Whether any browser part is asked for.
+    fn wants_browser(&self) -> bool {
+        self.only.is_empty() || self.only.iter().any(|p| p != "replicas")
+    }
 }
 
 pub fn run_bench(options: &Options) -> Result<()> {
     let runs = options.runs;
-    tools::install(tools::Needs { browser: true })?;
+    tools::install(tools::Needs {
+        browser: true,
+        services: true,
+        ..tools::Needs::default()
+    })?;
     let sizes = match bundle::build() {
         Ok(sizes) => sizes,
         // Over budget is a figure to report here, not a reason to stop; `cargo xtask test` fails on it.
@@ -47,16 +63,20 @@ pub fn run_bench(options: &Options) -> Result<()> {
         .iter()
         .fold((0, 0), |(g, b), a| (g + a.gzip, b + a.brotli));
     // The release binary embeds dist/, so it is built after the bundle.
-    run(cmd("cargo").args([
-        "build",
-        "--release",
-        "--package",
-        "backend",
-        "--bin",
-        "runtrace",
-        "--example",
-        "bench",
-    ]))?;
+    run(cmd("cargo")
+        .args([
+            "build",
+            "--release",
+            "--package",
+            "backend",
+            "--bin",
+            "runtrace",
+            "--example",
+            "bench",
+            "--example",
+            "replicas",
+        ])
+        .env("RUNTRACE_BUNDLE_STAMP", bundle::stamp()))?;
     run(cmd("cargo").args([
         "build",
         "--release",
@@ -68,6 +88,13 @@ pub fn run_bench(options: &Options) -> Result<()> {
     let release = target_dir().join("release");
     let server = backend::run(&release.join("examples/bench"))?;
     let ingest = emulator::run(&release.join("examples/otlp_bench"))?;
+    let replicas = match options.wants("replicas") {
+        true => Some(replicas::run(
+            &release.join("examples/replicas"),
+            &release.join("runtrace"),
+        )?),
+        false => None,
+    };
     let peer = match peer::install() {
         Ok(package) => Some(package),
         Err(error) => {
@@ -91,26 +118,36 @@ pub fn run_bench(options: &Options) -> Result<()> {
     if let Some(minutes) = options.kiosk_minutes {
         browser.env("RUNTRACE_BENCH_KIOSK_MINUTES", minutes.to_string());
     }
-    if !options.only.is_empty() {
-        browser.env("RUNTRACE_BENCH_ONLY", options.only.join(","));
+    let browser_parts: Vec<&str> = options
+        .only
+        .iter()
+        .map(String::as_str)
+        .filter(|part| *part != "replicas")
+        .collect();
+    if !browser_parts.is_empty() {
+        browser.env("RUNTRACE_BENCH_ONLY", browser_parts.join(","));
     }
     if let Some(package) = &peer {
         browser.env("RUNTRACE_PEER", package);
     }
-    let figures = match run(&mut browser) {
-        Ok(()) => read_json(&browser_json)?,
-        Err(error) => {
-            eprintln!("the browser run failed, so its figures are not measured: {error:#}");
-            json!({})
-        }
+    let figures = match options.wants_browser() {
+        false => json!({}),
+        true => match run(&mut browser) {
+            Ok(()) => read_json(&browser_json)?,
+            Err(error) => {
+                eprintln!("the browser run failed, so its figures are not measured: {error:#}");
+                json!({})
+            }
+        },
     };
-    let rows = targets::all(gzip, brotli, &server, &ingest, &figures);
+    let rows = targets::all(gzip, brotli, &server, &ingest, replicas.as_ref(), &figures);
     print!("{}", report::table(&rows));
     let results = out.join("results.json");
     let raw = json!({
         "bundle": { "gzip_bytes": gzip, "brotli_bytes": brotli },
         "backend": { "output": server.output },
         "emulator": { "output": ingest.output },
+        "replicas": { "output": replicas.as_ref().map(|r| r.output.clone()) },
         "browser": figures,
     });
     report::write(&results, &rows, raw)?;

@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::backend::BackendFigures;
 use super::emulator::EmulatorFigures;
+use super::replicas::ReplicaFigures;
 use super::rows::{Goal, Reading, Row, backend, browser, kb, mb, ms, row};
 use crate::bundle::GZIP_TARGET_BYTES;
 
@@ -13,6 +14,7 @@ pub fn all(
     brotli: u64,
     server: &BackendFigures,
     ingest: &EmulatorFigures,
+    replicas: Option<&ReplicaFigures>,
     figures: &Value,
 ) -> Vec<Row> {
     let get = |key: &str| browser(figures, key);
@@ -156,6 +158,7 @@ pub fn all(
             Goal::AtMost(1000.0 / 60.0),
         ),
     ];
+    rows.extend(replica_rows(replicas));
     let run = figures["facts"]["kiosk.run"]
         .as_str()
         .unwrap_or("100 rotations");
@@ -178,6 +181,44 @@ pub fn all(
         ));
     }
     rows
+}
+
+/// Many replicas behind a load balancer: the AWS calls per operation with and without the
+/// shared cache, against one replica's; and a replica killed halfway costs only its requests.
+fn replica_rows(figures: Option<&ReplicaFigures>) -> Vec<Row> {
+    let read = |value: Option<f64>, what: &str| match figures {
+        None => Err("not asked for (`--only replicas`, or no `--only`)".to_owned()),
+        Some(_) => value.ok_or_else(|| format!("the load test printed no {what}")),
+    };
+    let ratio = |r: f64| format!("{r:.2} × one replica's");
+    let failed = figures.and_then(|f| f.failed_after_kill).map(|n| n as f64);
+    let in_flight = figures.and_then(|f| f.killed_in_flight).unwrap_or(0) as f64;
+    vec![
+        row(
+            "3 replicas, shared cache: AWS calls per operation",
+            read(
+                figures.and_then(|f| f.shared_cache_ratio),
+                "shared-cache ratio",
+            ),
+            ratio,
+            "≤ 1.2 × one replica's",
+            Goal::AtMost(1.2),
+        ),
+        row(
+            "3 replicas, own caches: AWS calls per operation",
+            read(figures.and_then(|f| f.own_caches_ratio), "own-caches ratio"),
+            ratio,
+            "— (what sharing saves)",
+            Goal::None,
+        ),
+        row(
+            "a replica killed under load: failed requests",
+            read(failed, "kill line"),
+            |n| format!("{n:.0} (in flight on it: {in_flight:.0})"),
+            "≤ those in flight on it",
+            Goal::AtMost(in_flight),
+        ),
+    ]
 }
 
 /// Memory "does not grow beyond noise": within 10 % of the baseline's (taken once every view has
@@ -233,6 +274,7 @@ mod tests {
             150 * 1024,
             &BackendFigures::default(),
             &EmulatorFigures::default(),
+            None,
             &json!({}),
         );
         let gzip = &rows[0];
@@ -248,6 +290,41 @@ mod tests {
                 row.measured
             );
         }
+    }
+
+    #[test]
+    fn the_replica_rows_judge_sharing_and_the_kill() {
+        let check = |figures: ReplicaFigures, expect: [(&str, Verdict); 3]| {
+            let rows = replica_rows(Some(&figures));
+            let got: Vec<(&str, Verdict)> = rows
+                .iter()
+                .map(|r| (r.measured.as_str(), r.verdict.clone()))
+                .collect();
+            assert_eq!(got, expect);
+        };
+        let measured = |shared, failed| ReplicaFigures {
+            own_caches_ratio: Some(3.0),
+            shared_cache_ratio: Some(shared),
+            killed_in_flight: Some(2),
+            failed_after_kill: Some(failed),
+            output: String::new(),
+        };
+        check(
+            measured(1.1, 2),
+            [
+                ("1.10 × one replica's", Verdict::Pass),
+                ("3.00 × one replica's", Verdict::Info),
+                ("2 (in flight on it: 2)", Verdict::Pass),
+            ],
+        );
+        check(
+            measured(1.5, 3),
+            [
+                ("1.50 × one replica's", Verdict::Fail),
+                ("3.00 × one replica's", Verdict::Info),
+                ("3 (in flight on it: 2)", Verdict::Fail),
+            ],
+        );
     }
 
     #[test]

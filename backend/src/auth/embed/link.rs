@@ -74,7 +74,8 @@ mod tests {
         assert_eq!(claims.view, "/map");
         assert_eq!(claims.query.get("window").map(String::as_str), Some("1h"));
         assert_eq!(claims.exp, NOW + 3_600);
-        assert!(check_scope(&claims, &Method::GET, "/api/v1/map", None).is_ok());
+        let map = crate::http::routes::table::access(&Method::GET, "/api/v1/map");
+        assert!(check_scope(&claims, &Method::GET, "/api/v1/map", None, map.embed).is_ok());
         assert!(
             verify(&ring(), token_of(&url), NOW + 3_600).is_err(),
             "expired after the ttl"

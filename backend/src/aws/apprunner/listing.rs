@@ -1,6 +1,8 @@
 //! ListServices (every page) and DescribeService for each service, concurrently: ListServices
 //! does not carry the tracing state, and 200 services must not cost 200 round trips in a row.
 
+use std::ops::ControlFlow;
+
 use futures::StreamExt;
 use shared::api::ServiceSummary;
 
@@ -9,8 +11,8 @@ use crate::aws::UpstreamResult;
 use crate::aws::error::UpstreamError;
 use crate::aws::limiter::Limiter;
 
-/// Without `MaxResults` App Runner returns every service in one page; the loop still follows
-/// tokens in case it does not, and stops there so a runaway token cannot loop forever.
+/// Without `MaxResults` App Runner returns every service in one page; the paginator still
+/// follows tokens in case it does not, and stops here so a runaway token cannot loop forever.
 const MAX_PAGES: usize = 500;
 
 /// How many DescribeService calls of one list run at once (also bounded by the [`Limiter`]).
@@ -22,27 +24,17 @@ pub async fn list_services(
     limiter: &Limiter,
 ) -> UpstreamResult<Vec<ServiceSummary>> {
     let mut services = Vec::new();
-    let mut next_token = None;
-    for _ in 0..MAX_PAGES {
-        let page = limiter
-            .run(
-                client
-                    .list_services()
-                    .set_next_token(next_token.take())
-                    .send(),
-            )
-            .await
-            .map_err(|e| UpstreamError::from_sdk("apprunner:ListServices", region, e))?;
-        services.extend(
-            page.service_summary_list()
-                .iter()
-                .filter_map(|listed| convert::listed_service(region, listed)),
-        );
-        next_token = page.next_token().map(str::to_owned);
-        if next_token.is_none() {
-            break;
-        }
-    }
+    let pages = client.list_services().into_paginator().send();
+    limiter
+        .pages("apprunner:ListServices", region, pages, MAX_PAGES, |page| {
+            services.extend(
+                page.service_summary_list()
+                    .iter()
+                    .filter_map(|listed| convert::listed_service(region, listed)),
+            );
+            ControlFlow::Continue(())
+        })
+        .await?;
     Ok(services)
 }
 
@@ -53,9 +45,12 @@ pub async fn describe_service(
     limiter: &Limiter,
 ) -> UpstreamResult<aws_sdk_apprunner::types::Service> {
     let output = limiter
-        .run(client.describe_service().service_arn(arn).send())
-        .await
-        .map_err(|e| UpstreamError::from_sdk("apprunner:DescribeService", region, e))?;
+        .call(
+            "apprunner:DescribeService",
+            region,
+            client.describe_service().service_arn(arn).send(),
+        )
+        .await?;
     output.service.ok_or_else(|| {
         UpstreamError::new(
             crate::aws::ErrorKind::Fault,

@@ -2,8 +2,10 @@
 //! `AWSXRAY` is reused (preferably runtrace's own, `runtrace-xray`); if there is none, runtrace
 //! creates `runtrace-xray`.
 
+use std::ops::ControlFlow;
+
 use aws_sdk_apprunner::types::{
-    ObservabilityConfigurationStatus, TraceConfiguration, TracingVendor,
+    ObservabilityConfiguration, ObservabilityConfigurationStatus, TraceConfiguration, TracingVendor,
 };
 
 use crate::aws::UpstreamResult;
@@ -38,37 +40,29 @@ async fn latest_configurations(
     region: &str,
     limiter: &Limiter,
 ) -> UpstreamResult<Vec<(String, String)>> {
+    const ACTION: &str = "apprunner:ListObservabilityConfigurations";
     let mut found = Vec::new();
-    let mut next_token = None;
-    for _ in 0..MAX_PAGES {
-        let page = limiter
-            .run(
-                client
-                    .list_observability_configurations()
-                    .latest_only(true)
-                    .max_results(100)
-                    .set_next_token(next_token.take())
-                    .send(),
-            )
-            .await
-            .map_err(|e| {
-                UpstreamError::from_sdk("apprunner:ListObservabilityConfigurations", region, e)
-            })?;
-        found.extend(
-            page.observability_configuration_summary_list()
-                .iter()
-                .filter_map(|summary| {
-                    Some((
-                        summary.observability_configuration_name()?.to_owned(),
-                        summary.observability_configuration_arn()?.to_owned(),
-                    ))
-                }),
-        );
-        next_token = page.next_token().map(str::to_owned);
-        if next_token.is_none() {
-            break;
-        }
-    }
+    let pages = client
+        .list_observability_configurations()
+        .latest_only(true)
+        .max_results(100)
+        .into_paginator()
+        .send();
+    limiter
+        .pages(ACTION, region, pages, MAX_PAGES, |page| {
+            found.extend(
+                page.observability_configuration_summary_list()
+                    .iter()
+                    .filter_map(|summary| {
+                        Some((
+                            summary.observability_configuration_name()?.to_owned(),
+                            summary.observability_configuration_arn()?.to_owned(),
+                        ))
+                    }),
+            );
+            ControlFlow::Continue(())
+        })
+        .await?;
     Ok(found)
 }
 
@@ -89,28 +83,37 @@ async fn is_active_xray(
     arn: &str,
     limiter: &Limiter,
 ) -> UpstreamResult<bool> {
+    // Deleted between the list and the describe: just not a candidate.
+    let described = describe(client, region, arn, limiter).await?;
+    Ok(described.is_some_and(|c| {
+        c.status() == Some(&ObservabilityConfigurationStatus::Active)
+            && c.trace_configuration()
+                .is_some_and(|t| t.vendor() == &TracingVendor::Awsxray)
+    }))
+}
+
+/// One configuration by ARN; `None` when it does not exist (any more).
+pub async fn describe(
+    client: &aws_sdk_apprunner::Client,
+    region: &str,
+    arn: &str,
+    limiter: &Limiter,
+) -> UpstreamResult<Option<ObservabilityConfiguration>> {
     let described = limiter
-        .run(
+        .call(
+            "apprunner:DescribeObservabilityConfiguration",
+            region,
             client
                 .describe_observability_configuration()
                 .observability_configuration_arn(arn)
                 .send(),
         )
-        .await
-        .map_err(|e| {
-            UpstreamError::from_sdk("apprunner:DescribeObservabilityConfiguration", region, e)
-        });
-    let output = match described {
-        Ok(output) => output,
-        // Deleted between the list and the describe: just not a candidate.
-        Err(error) if matches!(error.kind, ErrorKind::NotFound { .. }) => return Ok(false),
-        Err(error) => return Err(error),
-    };
-    Ok(output.observability_configuration().is_some_and(|c| {
-        c.status() == Some(&ObservabilityConfigurationStatus::Active)
-            && c.trace_configuration()
-                .is_some_and(|t| t.vendor() == &TracingVendor::Awsxray)
-    }))
+        .await;
+    match described {
+        Ok(output) => Ok(output.observability_configuration),
+        Err(error) if matches!(error.kind, ErrorKind::NotFound { .. }) => Ok(None),
+        Err(error) => Err(error),
+    }
 }
 
 async fn create(
@@ -124,15 +127,16 @@ async fn create(
         .build()
         .map_err(|e| UpstreamError::new(ErrorKind::Fault, ACTION, region, e.to_string()))?;
     let output = limiter
-        .run(
+        .call(
+            ACTION,
+            region,
             client
                 .create_observability_configuration()
                 .observability_configuration_name(RUNTRACE_CONFIGURATION)
                 .trace_configuration(trace)
                 .send(),
         )
-        .await
-        .map_err(|e| UpstreamError::from_sdk(ACTION, region, e))?;
+        .await?;
     tracing::info!(
         region,
         "created the observability configuration {RUNTRACE_CONFIGURATION}"

@@ -1,6 +1,8 @@
 //! Polling a tracing change: the operation's status from ListOperations, and once it has
 //! finished, the tracing state read back from DescribeService to confirm what took effect.
 
+use std::ops::ControlFlow;
+
 use shared::api::OperationProgress;
 
 use super::{convert, detail, listing};
@@ -42,24 +44,32 @@ async fn find_operation(
     operation_id: &str,
     limiter: &Limiter,
 ) -> UpstreamResult<shared::api::Operation> {
-    let mut next_token = None;
-    for _ in 0..MAX_PAGES {
-        let (operations, token) =
-            detail::operations_page(client, region, arn, next_token, limiter).await?;
-        if let Some(found) = operations.into_iter().find(|o| o.id == operation_id) {
-            return Ok(found);
-        }
-        next_token = token;
-        if next_token.is_none() {
-            break;
-        }
-    }
-    Err(UpstreamError::new(
-        ErrorKind::NotFound {
-            what: format!("operation {operation_id} of this service"),
-        },
-        "apprunner:ListOperations",
-        region,
-        format!("{operation_id} is not among the recent operations of {arn}"),
-    ))
+    let mut found = None;
+    let pages = client
+        .list_operations()
+        .service_arn(arn)
+        .max_results(detail::RECENT_OPERATIONS)
+        .into_paginator()
+        .send();
+    limiter
+        .pages(detail::LIST_OPERATIONS, region, pages, MAX_PAGES, |page| {
+            found = detail::operations(&page)
+                .into_iter()
+                .find(|o| o.id == operation_id);
+            match found {
+                Some(_) => ControlFlow::Break(()),
+                None => ControlFlow::Continue(()),
+            }
+        })
+        .await?;
+    found.ok_or_else(|| {
+        UpstreamError::new(
+            ErrorKind::NotFound {
+                what: format!("operation {operation_id} of this service"),
+            },
+            detail::LIST_OPERATIONS,
+            region,
+            format!("{operation_id} is not among the recent operations of {arn}"),
+        )
+    })
 }

@@ -37,15 +37,16 @@ pub async fn set_tracing(
         setting = setting.observability_configuration_arn(configuration);
     }
     let output = limiter
-        .run(
+        .call(
+            ACTION,
+            region,
             client
                 .update_service()
                 .service_arn(arn)
                 .observability_configuration(setting.build())
                 .send(),
         )
-        .await
-        .map_err(|e| UpstreamError::from_sdk(ACTION, region, e))?;
+        .await?;
     tracing::info!(region, service = %summary.name, enabled, operation = output.operation_id(),
         "tracing change started");
     Ok(SetTracingAccepted {

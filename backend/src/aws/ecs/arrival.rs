@@ -4,11 +4,12 @@
 //! the traces X-Ray indexes, a share of what Transaction Search keeps, so a service with very
 //! little traffic can show no node although some of its spans arrive.
 
+use std::ops::ControlFlow;
+
 use aws_smithy_types::DateTime;
 use shared::api::{NodeRef, SpanArrival};
 
 use crate::aws::UpstreamResult;
-use crate::aws::error::UpstreamError;
 use crate::aws::limiter::Limiter;
 
 /// "No spans in the last 15 min".
@@ -29,25 +30,24 @@ pub async fn ecs_nodes(
     limiter: &Limiter,
 ) -> UpstreamResult<Vec<NodeRef>> {
     let mut nodes = Vec::new();
-    let mut pages = client
+    let pages = client
         .get_service_graph()
         .start_time(DateTime::from_secs(now - i64::from(WINDOW_SECONDS)))
         .end_time(DateTime::from_secs(now))
         .into_paginator()
         .send();
-    for _ in 0..MAX_PAGES {
-        let Some(page) = limiter.run(pages.next()).await else {
-            break;
-        };
-        let page = page.map_err(|e| UpstreamError::from_sdk("xray:GetServiceGraph", region, e))?;
-        nodes.extend(page.services().iter().filter_map(|service| {
-            let node_type = service.r#type().filter(|t| is_ecs_type(t))?;
-            Some(NodeRef {
-                name: service.name()?.to_owned(),
-                node_type: node_type.to_owned(),
-            })
-        }));
-    }
+    limiter
+        .pages("xray:GetServiceGraph", region, pages, MAX_PAGES, |page| {
+            nodes.extend(page.services().iter().filter_map(|service| {
+                let node_type = service.r#type().filter(|t| is_ecs_type(t))?;
+                Some(NodeRef {
+                    name: service.name()?.to_owned(),
+                    node_type: node_type.to_owned(),
+                })
+            }));
+            ControlFlow::Continue(())
+        })
+        .await?;
     nodes.sort_by(|a, b| (&a.name, &a.node_type).cmp(&(&b.name, &b.node_type)));
     nodes.dedup();
     Ok(nodes)

@@ -16,15 +16,8 @@ pub async fn describe(
     limiter: &Limiter,
 ) -> UpstreamResult<EcsExpressGatewayService> {
     const ACTION: &str = "ecs:DescribeExpressGatewayService";
-    let output = limiter
-        .run(
-            client
-                .describe_express_gateway_service()
-                .service_arn(arn)
-                .send(),
-        )
-        .await
-        .map_err(|e| UpstreamError::from_sdk(ACTION, region, e))?;
+    let request = client.describe_express_gateway_service().service_arn(arn);
+    let output = limiter.call(ACTION, region, request.send()).await?;
     output.service.ok_or_else(|| {
         UpstreamError::new(
             ErrorKind::Fault,
@@ -44,16 +37,13 @@ pub async fn deployments(
     arn: &str,
     limiter: &Limiter,
 ) -> UpstreamResult<Vec<DeploymentBrief>> {
+    let request = client
+        .list_service_deployments()
+        .cluster(cluster)
+        .service(arn);
     let output = limiter
-        .run(
-            client
-                .list_service_deployments()
-                .cluster(cluster)
-                .service(arn)
-                .send(),
-        )
-        .await
-        .map_err(|e| UpstreamError::from_sdk("ecs:ListServiceDeployments", region, e))?;
+        .call("ecs:ListServiceDeployments", region, request.send())
+        .await?;
     let mut briefs: Vec<DeploymentBrief> = output
         .service_deployments()
         .iter()
@@ -73,15 +63,12 @@ pub async fn deployment(
     deployment_arn: &str,
     limiter: &Limiter,
 ) -> UpstreamResult<Option<ServiceDeployment>> {
+    let request = client
+        .describe_service_deployments()
+        .service_deployment_arns(deployment_arn);
     let output = limiter
-        .run(
-            client
-                .describe_service_deployments()
-                .service_deployment_arns(deployment_arn)
-                .send(),
-        )
-        .await
-        .map_err(|e| UpstreamError::from_sdk("ecs:DescribeServiceDeployments", region, e))?;
+        .call("ecs:DescribeServiceDeployments", region, request.send())
+        .await?;
     Ok(output.service_deployments().first().cloned())
 }
 
@@ -92,10 +79,10 @@ pub async fn transaction_search(
     region: &str,
     limiter: &Limiter,
 ) -> Option<TransactionSearch> {
+    let request = client.get_trace_segment_destination();
     let answer = limiter
-        .run(client.get_trace_segment_destination().send())
-        .await
-        .map_err(|e| UpstreamError::from_sdk("xray:GetTraceSegmentDestination", region, e));
+        .call("xray:GetTraceSegmentDestination", region, request.send())
+        .await;
     match answer {
         Ok(output) => {
             let destination = output.destination().map(|d| d.as_str().to_owned())?;

@@ -2,12 +2,13 @@
 //! documented marker of Express services) per cluster, every page through the SDK's paginators,
 //! each page through the limiter.
 
+use std::ops::ControlFlow;
+
 use aws_sdk_ecs::types::ResourceManagementType;
 use futures::StreamExt;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::aws::UpstreamResult;
-use crate::aws::error::UpstreamError;
 use crate::aws::limiter::Limiter;
 
 /// How many clusters are listed at once (also bounded by the [`Limiter`]).
@@ -16,7 +17,7 @@ const CLUSTER_CONCURRENCY: usize = 4;
 const MAX_PAGES: usize = 200;
 
 /// An Express service as the listing names it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Listed {
     pub arn: String,
     pub cluster: String,
@@ -46,15 +47,14 @@ async fn cluster_arns(
     region: &str,
     limiter: &Limiter,
 ) -> UpstreamResult<Vec<String>> {
-    let mut pages = client.list_clusters().into_paginator().send();
+    let pages = client.list_clusters().into_paginator().send();
     let mut arns = Vec::new();
-    for _ in 0..MAX_PAGES {
-        let Some(page) = limiter.run(pages.next()).await else {
-            break;
-        };
-        let page = page.map_err(|e| UpstreamError::from_sdk("ecs:ListClusters", region, e))?;
-        arns.extend(page.cluster_arns().iter().cloned());
-    }
+    limiter
+        .pages("ecs:ListClusters", region, pages, MAX_PAGES, |page| {
+            arns.extend(page.cluster_arns().iter().cloned());
+            ControlFlow::Continue(())
+        })
+        .await?;
     Ok(arns)
 }
 
@@ -64,7 +64,7 @@ async fn cluster_services(
     cluster_arn: &str,
     limiter: &Limiter,
 ) -> UpstreamResult<Vec<Listed>> {
-    let mut pages = client
+    let pages = client
         .list_services()
         .cluster(cluster_arn)
         .resource_management_type(ResourceManagementType::Ecs)
@@ -72,17 +72,16 @@ async fn cluster_services(
         .send();
     let cluster = last_part(cluster_arn);
     let mut listed = Vec::new();
-    for _ in 0..MAX_PAGES {
-        let Some(page) = limiter.run(pages.next()).await else {
-            break;
-        };
-        let page = page.map_err(|e| UpstreamError::from_sdk("ecs:ListServices", region, e))?;
-        listed.extend(page.service_arns().iter().map(|arn| Listed {
-            arn: arn.clone(),
-            cluster: cluster.to_owned(),
-            name: last_part(arn).to_owned(),
-        }));
-    }
+    limiter
+        .pages("ecs:ListServices", region, pages, MAX_PAGES, |page| {
+            listed.extend(page.service_arns().iter().map(|arn| Listed {
+                arn: arn.clone(),
+                cluster: cluster.to_owned(),
+                name: last_part(arn).to_owned(),
+            }));
+            ControlFlow::Continue(())
+        })
+        .await?;
     Ok(listed)
 }
 

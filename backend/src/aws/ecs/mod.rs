@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use shared::api::{NodeRef, OperationProgress, ServiceDetail, ServiceSummary, SetTracingAccepted};
 
-use super::cache::ReadCache;
+use super::cache::{ReadCache, SharedCache};
 use super::clients::RegionClients;
 use super::error::{ErrorKind, UpstreamError};
 use super::limiter::Limiter;
@@ -47,10 +47,11 @@ pub struct ExpressSide {
 }
 
 impl ExpressSide {
-    pub fn new(ttl: Duration) -> Self {
+    /// Caches that replicas share through `store`, when there is one.
+    pub fn new(ttl: Duration, store: Option<&SharedCache>) -> Self {
         Self {
-            listings: ReadCache::new(ttl, CACHE_CAPACITY),
-            nodes: ReadCache::new(ttl, CACHE_CAPACITY),
+            listings: ReadCache::new(ttl, CACHE_CAPACITY).shared(store, "express-listings"),
+            nodes: ReadCache::new(ttl, CACHE_CAPACITY).shared(store, "express-nodes"),
         }
     }
 

@@ -187,10 +187,7 @@ async fn update(
         .set_memory(config.memory().map(str::to_owned))
         .set_cpu_architecture(config.cpu_architecture().cloned())
         .set_scaling_target(config.scaling_target().cloned());
-    let output = limiter
-        .run(request.send())
-        .await
-        .map_err(|e| UpstreamError::from_sdk(ACTION, region, e))?;
+    let output = limiter.call(ACTION, region, request.send()).await?;
     Ok(output
         .service()
         .and_then(|s| s.target_configuration())

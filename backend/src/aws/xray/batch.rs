@@ -2,6 +2,7 @@
 //! documents assembled into the shared trace tree. Documents that do not parse are reported in
 //! the answer, never as a failure of the whole trace.
 
+use std::ops::ControlFlow;
 use std::time::Duration;
 
 use shared::api::TraceDetail;
@@ -94,35 +95,34 @@ async fn fetch(
     limiter: &Limiter,
 ) -> UpstreamResult<Fetched> {
     let mut found: Option<RawTrace> = None;
-    let mut next_token = None;
-    for _ in 0..MAX_PAGES {
-        let page = limiter
-            .run(
-                client
-                    .batch_get_traces()
-                    .trace_ids(trace_id)
-                    .set_next_token(next_token.take())
-                    .send(),
-            )
-            .await
-            .map_err(|e| UpstreamError::from_sdk(ACTION, region, e))?;
-        if found.is_none() && page.unprocessed_trace_ids().iter().any(|id| id == trace_id) {
-            return Ok(Fetched::Unprocessed);
-        }
-        for trace in page.traces().iter().filter(|t| t.id() == Some(trace_id)) {
-            let raw = found.get_or_insert_with(RawTrace::default);
-            raw.duration = raw.duration.or(trace.duration());
-            raw.limit_exceeded |= trace.limit_exceeded().unwrap_or(false);
-            raw.segments
-                .extend(trace.segments().iter().map(|segment| RawSegment {
-                    id: segment.id().unwrap_or_default().to_owned(),
-                    document: segment.document().unwrap_or_default().to_owned(),
-                }));
-        }
-        next_token = page.next_token().map(str::to_owned);
-        if next_token.is_none() {
-            break;
-        }
-    }
-    Ok(found.map_or(Fetched::Missing, Fetched::Found))
+    let mut unprocessed = false;
+    let pages = client
+        .batch_get_traces()
+        .trace_ids(trace_id)
+        .into_paginator()
+        .send();
+    limiter
+        .pages(ACTION, region, pages, MAX_PAGES, |page| {
+            if found.is_none() && page.unprocessed_trace_ids().iter().any(|id| id == trace_id) {
+                unprocessed = true;
+                return ControlFlow::Break(());
+            }
+            for trace in page.traces().iter().filter(|t| t.id() == Some(trace_id)) {
+                let raw = found.get_or_insert_with(RawTrace::default);
+                raw.duration = raw.duration.or(trace.duration());
+                raw.limit_exceeded |= trace.limit_exceeded().unwrap_or(false);
+                raw.segments
+                    .extend(trace.segments().iter().map(|segment| RawSegment {
+                        id: segment.id().unwrap_or_default().to_owned(),
+                        document: segment.document().unwrap_or_default().to_owned(),
+                    }));
+            }
+            ControlFlow::Continue(())
+        })
+        .await?;
+    Ok(match (unprocessed, found) {
+        (true, _) => Fetched::Unprocessed,
+        (false, Some(trace)) => Fetched::Found(trace),
+        (false, None) => Fetched::Missing,
+    })
 }

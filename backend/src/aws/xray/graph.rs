@@ -2,13 +2,13 @@
 //! merged into one map.
 
 use std::collections::HashSet;
+use std::ops::ControlFlow;
 
 use aws_smithy_types::DateTime;
 use shared::api::ServiceMap;
 
 use super::convert;
 use crate::aws::UpstreamResult;
-use crate::aws::error::UpstreamError;
 use crate::aws::limiter::Limiter;
 use crate::aws::requests::MapRequest;
 
@@ -29,36 +29,29 @@ pub async fn service_map(
         ..ServiceMap::default()
     };
     let mut seen = HashSet::new();
-    let mut next_token = None;
-    for _ in 0..MAX_PAGES {
-        let page = limiter
-            .run(
-                client
-                    .get_service_graph()
-                    .start_time(DateTime::from_secs(request.range.start))
-                    .end_time(DateTime::from_secs(request.range.end))
-                    .set_group_name(request.group.clone())
-                    .set_next_token(next_token.take())
-                    .send(),
-            )
-            .await
-            .map_err(|e| UpstreamError::from_sdk("xray:GetServiceGraph", region, e))?;
-        map.contains_old_group_versions |= page.contains_old_group_versions();
-        for service in page.services() {
-            let Some((node, edges)) = convert::node_and_edges(service, window_seconds) else {
-                continue;
-            };
-            // A node split across pages is kept once.
-            if seen.insert(node.id) {
-                map.nodes.push(node);
-                map.edges.extend(edges);
+    let pages = client
+        .get_service_graph()
+        .start_time(DateTime::from_secs(request.range.start))
+        .end_time(DateTime::from_secs(request.range.end))
+        .set_group_name(request.group.clone())
+        .into_paginator()
+        .send();
+    limiter
+        .pages("xray:GetServiceGraph", region, pages, MAX_PAGES, |page| {
+            map.contains_old_group_versions |= page.contains_old_group_versions();
+            for service in page.services() {
+                let Some((node, edges)) = convert::node_and_edges(service, window_seconds) else {
+                    continue;
+                };
+                // A node split across pages is kept once.
+                if seen.insert(node.id) {
+                    map.nodes.push(node);
+                    map.edges.extend(edges);
+                }
             }
-        }
-        next_token = page.next_token().map(str::to_owned);
-        if next_token.is_none() {
-            break;
-        }
-    }
+            ControlFlow::Continue(())
+        })
+        .await?;
     Ok(map)
 }
 
@@ -73,41 +66,35 @@ pub async fn trace_map(
     const PER_TRACE_SECONDS: f64 = 60.0;
     let mut map = ServiceMap::default();
     let mut seen = HashSet::new();
-    let mut next_token = None;
-    for _ in 0..MAX_PAGES {
-        let page = limiter
-            .run(
-                client
-                    .get_trace_graph()
-                    .trace_ids(trace_id)
-                    .set_next_token(next_token.take())
-                    .send(),
-            )
-            .await
-            .map_err(|e| UpstreamError::from_sdk("xray:GetTraceGraph", region, e))?;
-        for service in page.services() {
-            let Some((node, edges)) = convert::node_and_edges(service, PER_TRACE_SECONDS) else {
-                continue;
-            };
-            if seen.insert(node.id) {
-                if let Some(start) = service.start_time().map(DateTime::as_secs_f64) {
-                    map.start = if map.start == 0.0 {
-                        start
-                    } else {
-                        map.start.min(start)
-                    };
+    let pages = client
+        .get_trace_graph()
+        .trace_ids(trace_id)
+        .into_paginator()
+        .send();
+    limiter
+        .pages("xray:GetTraceGraph", region, pages, MAX_PAGES, |page| {
+            for service in page.services() {
+                let Some((node, edges)) = convert::node_and_edges(service, PER_TRACE_SECONDS)
+                else {
+                    continue;
+                };
+                if seen.insert(node.id) {
+                    if let Some(start) = service.start_time().map(DateTime::as_secs_f64) {
+                        map.start = if map.start == 0.0 {
+                            start
+                        } else {
+                            map.start.min(start)
+                        };
+                    }
+                    if let Some(end) = service.end_time().map(DateTime::as_secs_f64) {
+                        map.end = map.end.max(end);
+                    }
+                    map.nodes.push(node);
+                    map.edges.extend(edges);
                 }
-                if let Some(end) = service.end_time().map(DateTime::as_secs_f64) {
-                    map.end = map.end.max(end);
-                }
-                map.nodes.push(node);
-                map.edges.extend(edges);
             }
-        }
-        next_token = page.next_token().map(str::to_owned);
-        if next_token.is_none() {
-            break;
-        }
-    }
+            ControlFlow::Continue(())
+        })
+        .await?;
     Ok(map)
 }

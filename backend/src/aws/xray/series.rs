@@ -1,11 +1,12 @@
 //! GetTimeSeriesServiceStatistics for one node or edge.
 
+use std::ops::ControlFlow;
+
 use aws_smithy_types::DateTime;
 use shared::api::{Derived, TimeSeries, TimeSeriesPoint};
 
 use super::convert::{self, RawStats};
 use crate::aws::UpstreamResult;
-use crate::aws::error::UpstreamError;
 use crate::aws::limiter::Limiter;
 use crate::aws::requests::{Entity, TimeSeriesRequest};
 
@@ -18,42 +19,34 @@ pub async fn time_series(
     limiter: &Limiter,
 ) -> UpstreamResult<TimeSeries> {
     let region = request.region.as_str();
+    const ACTION: &str = "xray:GetTimeSeriesServiceStatistics";
     let mut points = Vec::new();
-    let mut next_token = None;
-    for _ in 0..MAX_PAGES {
-        let page = limiter
-            .run(
-                client
-                    .get_time_series_service_statistics()
-                    .start_time(DateTime::from_secs(request.range.start))
-                    .end_time(DateTime::from_secs(request.range.end))
-                    .entity_selector_expression(selector(&request.entity))
-                    .period(request.period)
-                    .set_group_name(request.group.clone())
-                    .set_next_token(next_token.take())
-                    .send(),
-            )
-            .await
-            .map_err(|e| {
-                UpstreamError::from_sdk("xray:GetTimeSeriesServiceStatistics", region, e)
-            })?;
-        points.extend(page.time_series_service_statistics().iter().map(|point| {
-            let raw = match (&request.entity, point.edge_summary_statistics()) {
-                (Entity::Edge { .. }, Some(edge)) => Some(RawStats::from(edge)),
-                _ => point.service_summary_statistics().map(RawStats::from),
-            };
-            let stats = convert::stats(raw);
-            TimeSeriesPoint {
-                timestamp: point.timestamp().map_or(0.0, DateTime::as_secs_f64),
-                derived: Derived::from_stats(&stats, f64::from(request.period)),
-                stats,
-            }
-        }));
-        next_token = page.next_token().map(str::to_owned);
-        if next_token.is_none() {
-            break;
-        }
-    }
+    let pages = client
+        .get_time_series_service_statistics()
+        .start_time(DateTime::from_secs(request.range.start))
+        .end_time(DateTime::from_secs(request.range.end))
+        .entity_selector_expression(selector(&request.entity))
+        .period(request.period)
+        .set_group_name(request.group.clone())
+        .into_paginator()
+        .send();
+    limiter
+        .pages(ACTION, region, pages, MAX_PAGES, |page| {
+            points.extend(page.time_series_service_statistics().iter().map(|point| {
+                let raw = match (&request.entity, point.edge_summary_statistics()) {
+                    (Entity::Edge { .. }, Some(edge)) => Some(RawStats::from(edge)),
+                    _ => point.service_summary_statistics().map(RawStats::from),
+                };
+                let stats = convert::stats(raw);
+                TimeSeriesPoint {
+                    timestamp: point.timestamp().map_or(0.0, DateTime::as_secs_f64),
+                    derived: Derived::from_stats(&stats, f64::from(request.period)),
+                    stats,
+                }
+            }));
+            ControlFlow::Continue(())
+        })
+        .await?;
     points.sort_by(|a, b| a.timestamp.total_cmp(&b.timestamp));
     Ok(TimeSeries {
         period_s: u64::try_from(request.period).unwrap_or(60),

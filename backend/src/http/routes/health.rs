@@ -13,7 +13,13 @@ const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Always 200 while runtrace runs (it is a liveness check: an AWS outage must not get runtrace
 /// restarted); `ok` and `upstream` say whether AWS answered within the health timeout, and why not.
-pub async fn health(State(state): State<AppState>) -> Json<Health> {
+///
+/// Load balancers call it without credentials; someone not signed in gets the answer without
+/// the reasons (an AWS error names the account and role) and without the cache's address.
+pub async fn health(
+    State(state): State<AppState>,
+    principal: Option<Extension<Principal>>,
+) -> Json<Health> {
     let started = Instant::now();
     let probe = tokio::time::timeout(state.settings.health_timeout, state.upstream.probe()).await;
     let upstream = match probe {
@@ -36,11 +42,24 @@ pub async fn health(State(state): State<AppState>) -> Json<Health> {
             )),
         },
     };
-    Json(Health {
+    let mut health = Health {
         ok: upstream.reachable,
         upstream,
         version: VERSION.to_owned(),
-    })
+        cache: state.upstream.cache_health().await,
+    };
+    let signed_in = principal.is_none_or(|p| p.signed_in());
+    if !signed_in {
+        health.upstream.message = None;
+        health.cache.message = None;
+        health.cache.location = if health.cache.shared {
+            "shared"
+        } else {
+            "memory"
+        }
+        .to_owned();
+    }
+    Json(health)
 }
 
 /// The auth layer always sets the principal; without it (no layer), nobody signed in.

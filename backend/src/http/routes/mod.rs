@@ -5,6 +5,7 @@ pub mod health;
 pub mod map;
 mod service_target;
 pub mod services;
+pub mod table;
 pub mod traces;
 
 use axum::http::{Method, Uri};
@@ -14,7 +15,11 @@ use super::error::AppError;
 
 /// Any other path under `/api`: a JSON 404, never the dashboard's HTML.
 pub async fn unknown(uri: Uri) -> AppError {
-    AppError::not_found(format!("there is no API route {}", truncated(uri.path())))
+    no_route(uri.path())
+}
+
+pub fn no_route(path: &str) -> AppError {
+    AppError::not_found(format!("there is no API route {}", truncated(path)))
 }
 
 pub async fn method_not_allowed(method: Method, uri: Uri) -> AppError {

@@ -24,7 +24,7 @@ mod peer;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use e2e::{Browser, Demo, Env};
+use e2e::{Browser, Session};
 
 use crate::app::App;
 use crate::figures::{Figure, Figures};
@@ -32,7 +32,6 @@ use crate::peer::Peer;
 
 #[tokio::main]
 async fn main() -> Result<()> {
-    let env = Env::from_env()?;
     let out = std::env::var_os("RUNTRACE_BENCH_OUT")
         .map_or_else(|| PathBuf::from("target/bench/browser.json"), PathBuf::from);
     let runs = match std::env::var("RUNTRACE_BENCH_RUNS") {
@@ -47,12 +46,17 @@ async fn main() -> Result<()> {
     eprintln!(
         "bench: starting runtrace demo --scenario large (it stores 100,000-segment traces first)"
     );
-    let demo = Demo::start(&env, &["--scenario", "large"]).await?;
-    let chrome = Browser::start(&env).await?;
+    let session = Session::start(&["--scenario", "large"]).await?;
     let mut figures = Figures::default();
-    let measured = measure(&chrome, &demo.url, runs, peer.as_ref(), &mut figures).await;
-    chrome.close().await?;
-    demo.stop().await?;
+    let measured = measure(
+        &session.browser,
+        &session.demo.url,
+        runs,
+        peer.as_ref(),
+        &mut figures,
+    )
+    .await;
+    session.close().await?;
     measured?;
     figures.facts.insert("runs".to_owned(), runs.to_string());
     if let Some(parent) = out.parent() {

@@ -1,12 +1,10 @@
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::params::ParamsMap;
+use leptos_router::hooks::use_location;
 
-use super::page_embed_state;
-use crate::browser::{apply_theme, initial_theme};
+use crate::browser::{apply_theme, initial_theme, page_embed_state};
 use crate::model::embed::{REFUSED_MESSAGE, with_persisted, without_persisted};
 use crate::server_config::use_server_config;
+use crate::url_state::{History, path_with_query, use_query_writer};
 
 /// What an embedded page shows instead of the top bar: an "open in runtrace" link and, when the
 /// backend refuses the link, a notice saying so. It also applies the host's theme and puts the
@@ -20,17 +18,13 @@ pub fn EmbedChrome() -> impl IntoView {
 
     let location = use_location();
     let open_href = move || {
-        let kept: ParamsMap = location
-            .query
-            .with(|query| without_persisted(query))
-            .into_iter()
-            .collect();
-        format!("{}{}", location.pathname.get(), kept.to_query_string())
+        let kept = location.query.with(|query| without_persisted(query));
+        path_with_query(&location.pathname.get(), kept)
     };
     let config = use_server_config();
     let refused = move || {
         matches!(
-            config.0.get(),
+            config.answer(),
             Some(Err(crate::api::ApiFailure::Rejected { status: 401, .. }))
         )
     };
@@ -50,21 +44,13 @@ pub fn EmbedChrome() -> impl IntoView {
 /// Re-adds `embed`, `embed_token` and `theme` (replacing the history entry) when a link that
 /// was built without them was followed.
 fn keep_embedding_in_the_address() {
-    let location = use_location();
-    let navigate = use_navigate();
+    let writer = use_query_writer();
     Effect::new(move |_| {
-        let rewritten = location
+        let rewritten = writer
             .query
             .with(|query| with_persisted(query, page_embed_state()));
         if let Some(pairs) = rewritten {
-            let query: ParamsMap = pairs.into_iter().collect();
-            let path = location.pathname.get_untracked();
-            let options = NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            };
-            navigate(&format!("{path}{}", query.to_query_string()), options);
+            writer.go(pairs, History::Replace);
         }
     });
 }

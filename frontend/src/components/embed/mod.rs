@@ -1,8 +1,6 @@
-//! Embed mode in the browser: the state read from the page's address, the slim chrome that
-//! replaces the top bar, and the guard that keeps the embedding across in-app navigation.
+//! Embed mode in the browser: the slim chrome that replaces the top bar, and the guard that keeps
+//! the embedding across in-app navigation (the state itself is read once, `browser::embed`).
 
 mod chrome;
-mod page_state;
 
 pub use chrome::EmbedChrome;
-pub use page_state::page_embed_state;

@@ -1,28 +1,45 @@
-//! The kiosk's data: the last good answer of each view, kept on screen through failures, and the
-//! rotation loop that fetches the next view's data, slowing down while the backend or AWS fails.
+//! The kiosk's data: one polled fetch whose every poll is the next rotation (the next view's
+//! data), slowing down while the backend or AWS fails; the last good answer of each view is kept
+//! on screen through failures.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::api::{ServiceList, ServiceMap, TracePage};
 
-use crate::api::{self, ApiFailure};
-use crate::components::services::now_seconds;
+use crate::api::{self, ApiFailure, MapRequest, TracesRequest};
+use crate::browser::now_seconds;
+use crate::browser::perf::{self, Since};
+use crate::model::ViewQuery;
 use crate::model::kiosk::{KioskPlan, KioskView, retry_delay_seconds};
+use crate::polled::{Polled, use_polled};
 
 /// Each rotation ends with this `performance.measure` (fetch + apply), for benchmarks.
 pub const ROTATION_MEASURE: &str = "runtrace:kiosk:rotation";
 const ROTATION_START: &str = "runtrace:kiosk:rotation-start";
-/// Rotation measures kept in the browser's performance timeline: a 24-hour kiosk must not fill it.
-const MEASURES_KEPT: usize = 500;
 
 /// A last good answer and when it arrived (epoch seconds).
 #[derive(Clone)]
 pub struct Fetched<T> {
     pub value: Arc<T>,
     pub at: f64,
+}
+
+impl<T> Fetched<T> {
+    fn new(value: &Arc<T>, at: f64) -> Self {
+        Fetched {
+            value: Arc::clone(value),
+            at,
+        }
+    }
+}
+
+/// One rotation's answer.
+#[derive(PartialEq)]
+enum Board {
+    Services(Arc<ServiceList>),
+    Map(Arc<ServiceMap>),
+    Traces(Arc<TracePage>),
 }
 
 /// Everything the kiosk shows; all signals, so views read what they need.
@@ -50,135 +67,75 @@ impl KioskFeed {
     }
 }
 
-/// Starts the rotation: the first view now, the next one every `plan.every_seconds` (longer
-/// after failures). `query` holds the window and region every fetch carries. Stops on unmount.
-pub fn use_kiosk_feed(plan: KioskPlan, query: Vec<(String, String)>) -> KioskFeed {
+/// Starts the rotation: the first view now, the next one `plan.every_seconds` after each answer
+/// (longer after failures). `view` is the window and region every fetch carries. Stops on unmount.
+pub fn use_kiosk_feed(plan: KioskPlan, view: ViewQuery) -> KioskFeed {
     let first = plan.views.first().copied().unwrap_or(KioskView::Services);
+    let showing = RwSignal::new(first);
+    let slot = StoredValue::new(0u64);
+    let every = plan.every_seconds;
+    let polled = use_polled(
+        move || {
+            // Every fetch is the next rotation: show its view, then fetch that view's data.
+            let next = plan.view_at(slot.get_value());
+            slot.update_value(|slot| *slot += 1);
+            // Setting the same view again would rebuild its board (and the map's canvas).
+            if showing.get_untracked() != next {
+                showing.set(next);
+            }
+            perf::mark(ROTATION_START);
+            fetch(next, view.clone())
+        },
+        move |_, progress| Some(retry_delay_seconds(progress.failures, every)),
+    );
     let feed = KioskFeed {
-        showing: RwSignal::new(first),
+        showing,
         rotations: RwSignal::new(0),
         services: RwSignal::new(None),
         map: RwSignal::new(None),
         traces: RwSignal::new(None),
-        failure: RwSignal::new(None),
-        now: RwSignal::new(now_seconds()),
+        failure: polled.error,
+        now: polled.now,
     };
-    let clock = set_interval_with_handle(
-        move || {
-            feed.now.try_set(now_seconds());
-        },
-        Duration::from_secs(1),
-    );
-    let pending = StoredValue::new_local(None::<TimeoutHandle>);
-    let failures = StoredValue::new(0u32);
-    let rotation = Rotation {
-        feed,
-        plan: Arc::new(plan),
-        query: Arc::new(query),
-        pending,
-        failures,
-    };
-    rotation.step(0);
-    on_cleanup(move || {
-        if let Ok(clock) = clock {
-            clock.clear();
-        }
-        if let Some(Some(handle)) = pending.try_update_value(Option::take) {
-            handle.clear();
-        }
-    });
+    keep_each_view(polled, feed);
     feed
 }
 
-#[derive(Clone)]
-struct Rotation {
-    feed: KioskFeed,
-    plan: Arc<KioskPlan>,
-    query: Arc<Vec<(String, String)>>,
-    pending: StoredValue<Option<TimeoutHandle>, LocalStorage>,
-    failures: StoredValue<u32>,
-}
-
-impl Rotation {
-    /// Shows view number `slot`, fetches its data, then schedules the next slot.
-    fn step(self, slot: usize) {
-        let view = self.plan.views[slot % self.plan.views.len()];
-        // Setting the same view again would rebuild its board (and the map's canvas) for nothing.
-        if self.feed.showing.get_untracked() != view {
-            self.feed.showing.set(view);
-        }
-        mark(ROTATION_START);
-        spawn_local(async move {
-            let outcome = self.fetch(view).await;
-            // The kiosk may have been closed while the request ran.
-            if self.failures.try_get_value().is_none() {
-                return;
-            }
-            let failures = match outcome {
-                Ok(()) => 0,
-                Err(failure) => {
-                    self.feed.failure.try_set(Some(failure));
-                    self.failures.get_value().saturating_add(1)
-                }
+async fn fetch(view: KioskView, query: ViewQuery) -> Result<Board, ApiFailure> {
+    Ok(match view {
+        KioskView::Services => Board::Services(Arc::new(api::services().await?)),
+        KioskView::Map => {
+            let request = MapRequest {
+                view: query,
+                group: None,
             };
-            if failures == 0 {
-                self.feed.failure.try_set(None);
-            }
-            self.failures.set_value(failures);
-            self.feed.rotations.try_update(|n| *n += 1);
-            measure_rotation();
-            let delay = retry_delay_seconds(failures, self.plan.every_seconds);
-            let next = self.clone();
-            let handle = set_timeout_with_handle(
-                move || next.step(slot + 1),
-                Duration::from_secs(u64::from(delay)),
-            );
-            self.pending.try_set_value(handle.ok());
-        });
-    }
+            Board::Map(Arc::new(api::service_map(&request).await?))
+        }
+        KioskView::Traces => {
+            let request = TracesRequest {
+                view: query,
+                ..TracesRequest::default()
+            };
+            Board::Traces(Arc::new(api::traces(&request).await?))
+        }
+    })
+}
 
-    async fn fetch(&self, view: KioskView) -> Result<(), ApiFailure> {
-        let at = now_seconds();
-        match view {
-            KioskView::Services => {
-                let list = api::services().await?;
-                self.feed.services.try_set(Some(Fetched {
-                    value: Arc::new(list),
-                    at,
-                }));
-            }
-            KioskView::Map => {
-                let map = api::service_map(&self.query).await?;
-                self.feed.map.try_set(Some(Fetched {
-                    value: Arc::new(map),
-                    at,
-                }));
-            }
-            KioskView::Traces => {
-                let page = api::traces(&self.query).await?;
-                self.feed.traces.try_set(Some(Fetched {
-                    value: Arc::new(page),
-                    at,
-                }));
+/// Files every answer under its view, counts the rotation and measures it.
+fn keep_each_view(polled: Polled<Board>, feed: KioskFeed) {
+    Effect::new(move |_| {
+        let Some(answer) = polled.answer() else {
+            return;
+        };
+        if let Ok(board) = answer {
+            let at = now_seconds();
+            match &*board {
+                Board::Services(value) => feed.services.set(Some(Fetched::new(value, at))),
+                Board::Map(value) => feed.map.set(Some(Fetched::new(value, at))),
+                Board::Traces(value) => feed.traces.set(Some(Fetched::new(value, at))),
             }
         }
-        Ok(())
-    }
-}
-
-fn mark(name: &str) {
-    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = performance.mark(name);
-    }
-}
-
-fn measure_rotation() {
-    let Some(performance) = web_sys::window().and_then(|w| w.performance()) else {
-        return;
-    };
-    let _ = performance.measure_with_start_mark(ROTATION_MEASURE, ROTATION_START);
-    performance.clear_marks_with_mark_name(ROTATION_START);
-    if performance.get_entries_by_name(ROTATION_MEASURE).length() as usize > MEASURES_KEPT {
-        performance.clear_measures_with_measure_name(ROTATION_MEASURE);
-    }
+        feed.rotations.update(|n| *n += 1);
+        perf::measure(ROTATION_MEASURE, Since::Mark(ROTATION_START));
+    });
 }

@@ -6,40 +6,26 @@ use std::sync::Arc;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use shared::api::{HistogramBin, ServiceMap, Stats, TimeSeries};
+use shared::api::{ServiceMap, TimeSeries};
 
-use super::browser::theme_signal;
-use super::charts::{Line, draw_histogram, draw_lines};
-use crate::api;
+use crate::api::{self, MapRequest, SeriesRequest};
+use crate::browser::theme_signal;
+use crate::draw::{draw_histogram, draw_lines};
 use crate::model::map::{
-    Hit, Palette, Selection, format_latency, format_rate, kind_label, trace_links,
+    Hit, Palette, Subject, format_latency, format_rate, series_lines, trace_links,
 };
-use shared::api::Derived;
-
-/// What the panel shows, gathered from the map once.
-struct Subject {
-    title: String,
-    kind: &'static str,
-    derived: Derived,
-    stats: Stats,
-    histogram: Vec<HistogramBin>,
-    /// `node=`/`type=` or `source=`/`target=` for the time-series route.
-    series_query: Vec<(String, String)>,
-    /// By name; `None` for the client, which X-Ray cannot filter by.
-    links_for: Option<Selection<String>>,
-}
+use crate::polled::{erased_resource, typed};
+use crate::url_state::use_view_links;
 
 #[component]
 pub fn NodePanel(
     map: Arc<ServiceMap>,
     hit: Hit,
-    /// The view's `window=`/`start=`/`end=`, `region=` and `group=`, for the time series.
-    view_pairs: Vec<(String, String)>,
-    /// `/traces` with the view's range and region kept; the links add `filter=`.
-    traces_href: String,
+    /// The map's request (window, region, group): the time series is over the same.
+    request: MapRequest,
     on_close: Callback<()>,
 ) -> impl IntoView {
-    let Some(subject) = subject(&map, hit) else {
+    let Some(subject) = Subject::of(&map, hit) else {
         return view! { <aside class="map-panel"><p>"The selected node is not in this map."</p></aside> }.into_any();
     };
     let theme = theme_signal();
@@ -49,24 +35,30 @@ pub fn NodePanel(
     let bins = subject.histogram.clone();
     let bin_count = bins.len();
     let chart_error = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
-        let palette = Palette::for_theme(theme.get());
-        if let Some(canvas) = histogram_canvas.get()
-            && let Err(error) = draw_histogram(&canvas, &bins, &palette)
-        {
+    let report = move |drawn: Result<(), String>| {
+        if let Err(error) = drawn {
             chart_error.set(Some(error));
         }
+    };
+    Effect::new(move |_| {
+        let palette = Palette::for_theme(theme.get());
+        if let Some(canvas) = histogram_canvas.get() {
+            report(draw_histogram(&canvas, &bins, &palette));
+        }
     });
-    let mut query = view_pairs;
-    query.extend(subject.series_query.clone());
-    let series = LocalResource::new(move || {
-        let query = query.clone();
-        async move { api::map_timeseries(&query).await }
+    let series_request = SeriesRequest {
+        map: request,
+        of: subject.entity.clone(),
+    };
+    let series = erased_resource(move || {
+        let request = series_request.clone();
+        async move { api::map_timeseries(&request).await }
     });
+    let series = move || series.with(|answer| answer.as_ref().map(typed::<TimeSeries>));
     let theme_lines = theme_signal();
     Effect::new(move |_| {
         let palette = Palette::for_theme(theme_lines.get());
-        let Some(Ok(series)) = series.get() else {
+        let Some(Ok(series)) = series() else {
             return;
         };
         let (counts, latency) = series_lines(&series, &palette);
@@ -74,14 +66,12 @@ pub fn NodePanel(
             (requests_canvas.get(), counts, "Requests per minute"),
             (latency_canvas.get(), latency, "Mean latency (ms)"),
         ] {
-            if let Some(canvas) = canvas
-                && let Err(error) = draw_lines(&canvas, &lines, units, &palette)
-            {
-                chart_error.set(Some(error));
+            if let Some(canvas) = canvas {
+                report(draw_lines(&canvas, &lines, units, &palette));
             }
         }
     });
-    let series_state = move || match series.get() {
+    let series_state = move || match series() {
         None => Some("Loading the time series…".to_owned()),
         Some(Err(error)) => Some(format!("{}: {error}", error.title())),
         Some(Ok(series)) if series.points.is_empty() => {
@@ -89,17 +79,16 @@ pub fn NodePanel(
         }
         Some(Ok(_)) => None,
     };
+    let view_links = use_view_links();
     let links = subject
         .links_for
         .as_ref()
         .map(trace_links)
-        .unwrap_or_default();
-    let separator = if traces_href.contains('?') { '&' } else { '?' };
-    let links = links
+        .unwrap_or_default()
         .into_iter()
         .map(|link| {
-            let filter = String::from(js_sys::encode_uri_component(&link.filter));
-            let href = format!("{traces_href}{separator}filter={filter}");
+            let filter = link.filter.clone();
+            let href = move || view_links.href("/traces", vec![("filter".to_owned(), filter.clone())]);
             view! { <A href=href attr:class="button" attr:data-filter=link.filter.clone()>{link.label}</A> }
         })
         .collect_view();
@@ -144,78 +133,4 @@ pub fn NodePanel(
         </aside>
     }
     .into_any()
-}
-
-fn subject(map: &ServiceMap, hit: Hit) -> Option<Subject> {
-    let node = |id: i32| map.nodes.iter().find(|n| n.id == id);
-    let pair = |k: &str, v: &str| (k.to_owned(), v.to_owned());
-    match hit {
-        Hit::Node(id) => {
-            let n = node(id)?;
-            let filterable = n.kind != shared::api::NodeKind::Client;
-            Some(Subject {
-                title: n.name.clone(),
-                kind: kind_label(n.kind),
-                derived: n.derived,
-                stats: n.stats,
-                histogram: n.response_time_histogram.clone(),
-                series_query: vec![pair("node", &n.name), pair("type", &n.node_type)],
-                links_for: filterable.then(|| Selection::Node(n.name.clone())),
-            })
-        }
-        Hit::Edge(source, target) => {
-            let (a, b) = (node(source)?, node(target)?);
-            let edge = map
-                .edges
-                .iter()
-                .find(|e| e.source == source && e.target == target)?;
-            let filterable = a.kind != shared::api::NodeKind::Client;
-            Some(Subject {
-                title: format!("{} → {}", a.name, b.name),
-                kind: "Call",
-                derived: edge.derived,
-                stats: edge.stats,
-                histogram: edge.response_time_histogram.clone(),
-                series_query: vec![pair("source", &a.name), pair("target", &b.name)],
-                links_for: filterable.then(|| Selection::Edge(a.name.clone(), b.name.clone())),
-            })
-        }
-    }
-}
-
-/// (requests / errors / faults per minute, mean latency in ms), x in minutes before the end.
-fn series_lines(series: &TimeSeries, palette: &Palette) -> (Vec<Line>, Vec<Line>) {
-    let end = series.points.last().map_or(0.0, |p| p.timestamp);
-    let minutes_per_point = (series.period_s.max(1) as f64) / 60.0;
-    let line = |label, colour, value: &dyn Fn(&Stats) -> f64| Line {
-        label,
-        colour,
-        points: series
-            .points
-            .iter()
-            .map(|p| {
-                (
-                    (p.timestamp - end) / 60.0,
-                    value(&p.stats) / minutes_per_point,
-                )
-            })
-            .collect(),
-    };
-    let counts = vec![
-        line("Requests", palette.selected, &|s| s.total as f64),
-        line("Errors", palette.error, &|s| {
-            (s.error_other + s.throttle) as f64
-        }),
-        line("Faults", palette.fault, &|s| s.fault_other as f64),
-    ];
-    let latency = vec![Line {
-        label: "Mean",
-        colour: palette.ok,
-        points: series
-            .points
-            .iter()
-            .filter_map(|p| Some(((p.timestamp - end) / 60.0, p.derived.mean_latency_s? * 1e3)))
-            .collect(),
-    }];
-    (counts, latency)
 }

@@ -1,12 +1,9 @@
 //! The services view's components: the table and its controls, the tracing switch with its
 //! confirmation, and the parts of the service page.
 
-mod auto_refresh;
-mod clock;
 mod confirm_dialog;
 mod list_filters;
 mod operations_table;
-mod perf;
 mod refresh_control;
 mod service_facts;
 mod services_table;
@@ -14,12 +11,9 @@ mod status_badge;
 mod tracing_change;
 mod tracing_toggle;
 
-pub use auto_refresh::{Refreshing, use_auto_refresh};
-pub use clock::{now_seconds, sleep_ms};
 pub use confirm_dialog::ConfirmDialog;
 pub use list_filters::ListFilters;
 pub use operations_table::OperationsTable;
-pub use perf::measured;
 pub use refresh_control::RefreshControl;
 pub use service_facts::ServiceFacts;
 pub use services_table::ServicesTable;

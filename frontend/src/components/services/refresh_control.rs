@@ -1,13 +1,13 @@
 use leptos::prelude::*;
 
-use super::auto_refresh::Refreshing;
 use crate::model::services::{RefreshInterval, describe_age, format_epoch};
+use crate::polled::Polled;
 
 /// The auto-refresh interval, "updated N s ago", a manual refresh, and the last refresh's error
 /// beside the data it failed to replace.
 #[component]
 pub fn RefreshControl<T: Send + Sync + 'static>(
-    refreshing: Refreshing<T>,
+    refreshing: Polled<T>,
     interval: Signal<RefreshInterval>,
     on_interval: Callback<RefreshInterval>,
 ) -> impl IntoView {

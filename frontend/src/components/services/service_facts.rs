@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use shared::api::ServiceDetail;
 
@@ -5,9 +7,13 @@ use crate::model::services::format_epoch;
 
 /// A service's facts as a description list: identity, URL, times, role and observability.
 #[component]
-pub fn ServiceFacts(detail: Signal<ServiceDetail>) -> impl IntoView {
+pub fn ServiceFacts(detail: Signal<Arc<ServiceDetail>>) -> impl IntoView {
     let fact = move |read: fn(&ServiceDetail) -> Option<String>| {
-        move || detail.with(read).unwrap_or_else(|| "—".to_owned())
+        move || {
+            detail
+                .with(|detail| read(detail))
+                .unwrap_or_else(|| "—".to_owned())
+        }
     };
     let url = move || detail.with(|detail| detail.service.url.clone());
     view! {

@@ -5,6 +5,7 @@ use shared::api::ServiceSummary;
 use super::status_badge::StatusBadge;
 use super::tracing_toggle::TracingToggle;
 use crate::model::services::{ListQuery, SortColumn, describe_age, format_epoch};
+use crate::url_state::use_view_links;
 
 /// The services table: one row per service, sortable by every column through its heading.
 #[component]
@@ -15,8 +16,6 @@ pub fn ServicesTable(
     on_sort: Callback<SortColumn>,
     /// Epoch seconds, ticking, for the relative times.
     now: Signal<f64>,
-    /// The query string service links carry (time range and region are added per row).
-    link_query: Signal<String>,
     on_changed: Callback<()>,
 ) -> impl IntoView {
     let headings = SortColumn::ALL
@@ -50,7 +49,7 @@ pub fn ServicesTable(
                     each=move || rows.get()
                     key=|service| (service.region.clone(), service.name.clone())
                     children=move |service: ServiceSummary| {
-                        view! { <ServiceRow key=(service.region, service.name) rows now link_query on_changed /> }
+                        view! { <ServiceRow key=(service.region, service.name) rows now on_changed /> }
                     }
                 />
             </tbody>
@@ -65,7 +64,6 @@ fn ServiceRow(
     key: (String, String),
     rows: Signal<Vec<ServiceSummary>>,
     now: Signal<f64>,
-    link_query: Signal<String>,
     on_changed: Callback<()>,
 ) -> impl IntoView {
     let (region, name) = key;
@@ -90,24 +88,15 @@ fn ServiceRow(
         })
     });
     let updated_at = move || row.with(|row| row.as_ref().map_or(0.0, |row| row.updated_at));
+    // The time range follows; the region is the service's own.
+    let links = use_view_links();
     let href = {
-        let (region, name) = (region.clone(), name.clone());
-        move || {
-            let query = link_query.get();
-            let region_part = format!(
-                "region={}",
-                String::from(js_sys::encode_uri_component(&region))
-            );
-            let joined = if query.is_empty() {
-                format!("?{region_part}")
-            } else {
-                format!("{query}&{region_part}")
-            };
-            format!(
-                "/services/{}{joined}",
-                String::from(js_sys::encode_uri_component(&name))
-            )
-        }
+        let path = format!(
+            "/services/{}",
+            String::from(js_sys::encode_uri_component(&name))
+        );
+        let region = region.clone();
+        move || links.href(&path, vec![("region".to_owned(), region.clone())])
     };
     let url = move || row.with(|row| row.as_ref().and_then(|row| row.url.clone()));
     let shown_name = name.clone();

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 use shared::api::OperationProgress;
 
-use super::clock::sleep_ms;
 use crate::api::{self, ApiFailure};
+use crate::browser::sleep_ms;
 use crate::model::services::{ChangeOutcome, outcome_of, refusal_message};
 
 /// How often the operation is polled.

@@ -2,11 +2,10 @@ use std::sync::Arc;
 
 use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
-use shared::trace::{Row, SpanStatus};
-use wasm_bindgen::{Clamped, JsCast};
+use shared::trace::Row;
 
-use crate::model::map::hex_rgb;
-use crate::model::traces::{Minimap, Zoom, minimap_pixels};
+use crate::draw::draw_minimap;
+use crate::model::traces::{Minimap, Zoom};
 
 const HEIGHT: u32 = 48;
 
@@ -17,7 +16,7 @@ pub fn TraceMinimap(rows: Arc<Vec<Row>>, total: f64, zoom: RwSignal<Zoom>) -> im
     let canvas = NodeRef::<Canvas>::new();
     let strip = NodeRef::<Div>::new();
     let drag = RwSignal::new(None::<(f64, Zoom)>);
-    canvas.on_load(move |canvas| draw(&canvas, &rows, total));
+    canvas.on_load(move |canvas| draw_minimap(&canvas, &rows, total, HEIGHT));
 
     let map = move || Minimap {
         width: strip
@@ -68,40 +67,5 @@ pub fn TraceMinimap(rows: Arc<Vec<Row>>, total: f64, zoom: RwSignal<Zoom>) -> im
             <canvas node_ref=canvas width="1000" height=HEIGHT></canvas>
             <div class="tl-minimap-window" style=window_style></div>
         </div>
-    }
-}
-
-/// One hairline per span: x is its time, y its place in the list; rasterized in WASM and put
-/// on the canvas in one call.
-fn draw(canvas: &web_sys::HtmlCanvasElement, rows: &[Row], total: f64) {
-    let Some(context) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|context| context.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
-    else {
-        return;
-    };
-    let (width, height) = (canvas.width(), HEIGHT);
-    let pixels = minimap_pixels(rows, total, (width as usize, height as usize), rgba);
-    if let Ok(image) =
-        web_sys::ImageData::new_with_u8_clamped_array_and_sh(Clamped(&pixels), width, height)
-    {
-        let _ = context.put_image_data(&image, 0.0, 0.0);
-    }
-}
-
-fn rgba(status: SpanStatus) -> [u8; 4] {
-    let [r, g, b] = hex_rgb(colour(status));
-    [r, g, b, 255]
-}
-
-/// Mid-tone colours that read on both themes' backgrounds.
-fn colour(status: SpanStatus) -> &'static str {
-    match status {
-        SpanStatus::Ok => "#3d8bfd",
-        SpanStatus::Error => "#d4a72c",
-        SpanStatus::Throttle => "#a371f7",
-        SpanStatus::Fault => "#e5534b",
     }
 }

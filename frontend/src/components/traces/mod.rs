@@ -1,16 +1,15 @@
 //! The trace views' building blocks: the search form, its results, and the trace timeline.
 
 mod copy_button;
-mod dom;
 mod filter_box;
 mod json_tree;
+mod marks;
 mod minimap;
 mod raw_document;
 mod refiner_panel;
 mod response_scatter;
 mod result_counts;
 mod results_table;
-mod scatter_chart;
 mod span_details;
 mod timeline;
 mod timeline_row;
@@ -18,10 +17,10 @@ mod timeline_toolbar;
 mod trace_map;
 
 pub use copy_button::CopyButton;
-pub use dom::{download_text, measure_trace_open};
 pub use filter_box::FilterBox;
 pub use json_tree::JsonTree;
-pub use raw_document::{RawDocument, TraceSource};
+pub use marks::measure_trace_open;
+pub use raw_document::RawDocument;
 pub use refiner_panel::RefinerPanel;
 pub use response_scatter::ResponseScatter;
 pub use result_counts::ResultCounts;

@@ -1,14 +1,7 @@
 use leptos::prelude::*;
 
 use super::CopyButton;
-use crate::api::{self, ApiFailure};
-
-/// Which trace a view shows, for the calls that fetch more of it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TraceSource {
-    pub id: String,
-    pub region: Option<String>,
-}
+use crate::api::{self, ApiFailure, TraceSource};
 
 /// A span's top-level segment document as X-Ray returned it. The trace arrives without its
 /// documents (they would double its size), so this one is fetched when asked for.
@@ -22,7 +15,7 @@ pub fn RawDocument(
     let load = Action::new_local(move |source: &TraceSource| {
         let source = source.clone();
         async move {
-            let text = api::trace_document(&source.id, source.region.as_deref(), index).await?;
+            let text = api::trace_document(&source, index).await?;
             Ok::<_, ApiFailure>(pretty(&text.document))
         }
     });

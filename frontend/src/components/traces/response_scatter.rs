@@ -3,9 +3,9 @@ use leptos::prelude::*;
 use shared::api::TraceSummary;
 use web_sys::PointerEvent;
 
-use super::scatter_chart::draw_scatter;
-use crate::components::map::theme_signal;
+use crate::browser::theme_signal;
 use crate::components::resize::use_resize_observer;
+use crate::draw::draw_scatter;
 use crate::model::map::Palette;
 use crate::model::traces::{Scales, dots, nearest_dot, selected_range, y_max_ms};
 

@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 use shared::api::TraceSummary;
 
-use super::dom::{focus_sibling_row, format_epoch_local, mark_trace_click};
+use super::marks::mark_trace_click;
+use crate::browser::{focus_sibling_row, format_epoch_local};
 use crate::model::traces::{SortKey, format_seconds};
 
 const COLUMNS: [(Option<SortKey>, &str); 9] = [

@@ -4,7 +4,9 @@ use leptos::prelude::*;
 use serde::Serialize;
 use shared::trace::{Cause, Exception, Span, SpanKind, Trace};
 
-use super::{CopyButton, JsonTree, RawDocument, TraceSource, dom::format_epoch_local};
+use super::{CopyButton, JsonTree, RawDocument};
+use crate::api::TraceSource;
+use crate::browser::format_epoch_local;
 use crate::model::traces::format_seconds;
 
 /// Everything recorded about one span, section by section, each with a copy button.

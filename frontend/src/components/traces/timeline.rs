@@ -5,7 +5,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use shared::trace::{Row, Trace, critical_path, timeline_rows, visible_rows};
 
-use super::dom::measure_scroll_frame;
+use super::marks::measure_scroll_frame;
 use super::minimap::TraceMinimap;
 use super::timeline_row::{ROW_HEIGHT, RowView, TimelineRow};
 use super::timeline_toolbar::{TimelineToolbar, ToolbarAction};

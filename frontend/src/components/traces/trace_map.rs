@@ -2,12 +2,13 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use shared::api::ServiceMap;
-use shared::trace::{SpanKind, Trace};
+use shared::trace::Trace;
 
-use super::TraceSource;
-use crate::api;
+use crate::api::{self, TraceSource};
 use crate::components::map::MapCanvas;
 use crate::model::map::{Hit, Traffic};
+use crate::model::traces::first_span_named;
+use crate::polled::{erased_resource, typed};
 
 /// The services this one trace touched and the calls between them (X-Ray's GetTraceGraph), drawn
 /// like the service map. Fetched when opened, so a large trace's timeline is not kept waiting.
@@ -22,36 +23,34 @@ pub fn TraceMap(
     selected: RwSignal<Option<usize>>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
-    let map = LocalResource::new(move || {
+    let fetched = erased_resource(move || {
         let source = source.clone();
         async move {
             if !open.get() {
-                return None;
+                return Ok(None);
             }
-            Some(
-                api::trace_map(&source.id, source.region.as_deref())
-                    .await
-                    .map(Arc::new),
-            )
+            api::trace_map(&source).await.map(|map| Some(Arc::new(map)))
         }
     });
+    // `None` until opened and answered.
+    let map = move || {
+        let answer =
+            fetched.with(|answer| answer.as_ref().map(typed::<Option<Arc<ServiceMap>>>))?;
+        answer.map(|map| Option::clone(&map)).transpose()
+    };
     let chosen = RwSignal::new(None::<Hit>);
     let on_select = Callback::new(move |hit: Option<Hit>| {
         chosen.set(hit);
         let Some(Hit::Node(id)) = hit else { return };
-        let name = map.with_untracked(|m| {
-            m.as_ref()
-                .and_then(|m| m.as_ref())
-                .and_then(|m| m.as_ref().ok())
-                .and_then(|m| m.nodes.iter().find(|n| n.id == id).map(|n| n.name.clone()))
-        });
+        let name = untrack(map)
+            .and_then(Result::ok)
+            .and_then(|m| m.nodes.iter().find(|n| n.id == id).map(|n| n.name.clone()));
         if let Some(span) = name.and_then(|name| first_span_named(&trace, &name)) {
             selected.set(Some(span));
         }
     });
     let body = move || {
-        let answer = map.get()?;
-        Some(match answer? {
+        Some(match map()? {
             Err(failure) => view! {
                 <p class="error-text" role="alert">{format!("The trace's map could not be loaded: {failure}")}</p>
             }
@@ -64,14 +63,7 @@ pub fn TraceMap(
                 let shown = Signal::stored(Some::<Arc<ServiceMap>>(graph));
                 view! {
                     <div class="trace-map" data-trace-map-nodes=nodes>
-                        <MapCanvas
-                            map=shown
-                            selected=chosen
-                            on_select
-                            initial_camera=None
-                            on_camera=Callback::new(|_| {})
-                            traffic=Traffic::Requests
-                        />
+                        <MapCanvas map=shown selected=chosen on_select traffic=Traffic::Requests />
                     </div>
                 }
                 .into_any()
@@ -89,22 +81,4 @@ pub fn TraceMap(
             </Transition>
         </details>
     }
-}
-
-/// The earliest span of the service `name` (segments first, as X-Ray names nodes after them).
-fn first_span_named(trace: &Trace, name: &str) -> Option<usize> {
-    trace
-        .spans
-        .iter()
-        .enumerate()
-        .filter(|(_, span)| span.name == name)
-        .min_by(|(_, a), (_, b)| {
-            let rank = |span: &shared::trace::Span| span.kind != SpanKind::Segment;
-            rank(a).cmp(&rank(b)).then(
-                a.start_time
-                    .unwrap_or(f64::MAX)
-                    .total_cmp(&b.start_time.unwrap_or(f64::MAX)),
-            )
-        })
-        .map(|(index, _)| index)
 }

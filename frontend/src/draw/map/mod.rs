@@ -6,8 +6,9 @@ mod edges;
 mod nodes;
 
 use shared::api::ServiceMap;
-use web_sys::CanvasRenderingContext2d;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+use super::context_2d;
 use crate::model::map::{Hit, Layout, Palette, Traffic, Viewport};
 
 /// Below this on-screen radius a node is a dot without ring or label.
@@ -24,9 +25,24 @@ pub struct Scene<'a> {
     pub traffic: Traffic,
 }
 
-/// Paints `scene` as seen through `view` on a canvas whose backing store is `pixel_ratio` times
-/// its CSS size (high-DPI screens).
-pub fn draw_map(ctx: &CanvasRenderingContext2d, scene: &Scene, view: &Viewport, pixel_ratio: f64) {
+/// Paints `scene` as seen through `view` on `canvas`, its backing store `pixel_ratio` times its
+/// CSS size (high-DPI screens).
+pub fn paint_map(canvas: &HtmlCanvasElement, scene: &Scene, view: &Viewport, pixel_ratio: f64) {
+    let (width, height) = (
+        (view.width * pixel_ratio) as u32,
+        (view.height * pixel_ratio) as u32,
+    );
+    // Resizing clears the canvas, so only when the size really changed.
+    if canvas.width() != width || canvas.height() != height {
+        canvas.set_width(width);
+        canvas.set_height(height);
+    }
+    if let Some(context) = context_2d(canvas) {
+        draw_map(&context, scene, view, pixel_ratio);
+    }
+}
+
+fn draw_map(ctx: &CanvasRenderingContext2d, scene: &Scene, view: &Viewport, pixel_ratio: f64) {
     // A failed transform only means a blurry frame on a high-DPI screen: draw anyway.
     let _ = ctx.set_transform(pixel_ratio, 0.0, 0.0, pixel_ratio, 0.0, 0.0);
     ctx.set_fill_style_str(scene.palette.background);

@@ -11,4 +11,4 @@ pub use age::data_age_label;
 pub use backoff::retry_delay_seconds;
 pub use board::{ServicesBoardRows, services_board_rows};
 pub use digest::{TraceDigest, digest};
-pub use plan::{KioskPlan, KioskView, PlanError};
+pub use plan::{KioskPlan, KioskQuery, KioskView, PlanError};

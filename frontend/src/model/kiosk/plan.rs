@@ -1,6 +1,8 @@
 //! `/kiosk?views=map,services,traces&every=30s`: what to show, in which order, for how long.
 
-use shared::api::parse_window;
+use shared::api::{format_window, parse_window};
+
+use crate::model::url_state::UrlState;
 
 /// A view the kiosk can show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,6 +19,15 @@ impl KioskView {
             "services" => Some(Self::Services),
             "traces" => Some(Self::Traces),
             _ => None,
+        }
+    }
+
+    /// The name in `views=` (and the page's `data-kiosk-view`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Map => "map",
+            Self::Services => "services",
+            Self::Traces => "traces",
         }
     }
 
@@ -88,6 +99,41 @@ impl KioskPlan {
     }
 }
 
+/// The kiosk's part of the URL: its plan, or why the link cannot be shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KioskQuery(pub Result<KioskPlan, PlanError>);
+
+impl UrlState for KioskQuery {
+    const KEYS: &'static [&'static str] = &["views", "every"];
+
+    fn parse<K: AsRef<str>, V: AsRef<str>>(pairs: impl IntoIterator<Item = (K, V)>) -> Self {
+        let (mut views, mut every) = (None, None);
+        for (key, value) in pairs {
+            match key.as_ref() {
+                "views" => views = Some(value.as_ref().to_owned()),
+                "every" => every = Some(value.as_ref().to_owned()),
+                _ => {}
+            }
+        }
+        KioskQuery(KioskPlan::parse(views.as_deref(), every.as_deref()))
+    }
+
+    /// A plan in full; a broken one writes nothing (the defaults).
+    fn pairs(&self) -> Vec<(String, String)> {
+        let Ok(plan) = &self.0 else {
+            return Vec::new();
+        };
+        let views: Vec<&str> = plan.views.iter().map(|view| view.name()).collect();
+        vec![
+            ("views".to_owned(), views.join(",")),
+            (
+                "every".to_owned(),
+                format_window(u64::from(plan.every_seconds)),
+            ),
+        ]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +169,24 @@ mod tests {
         };
         let shown: Vec<KioskView> = (0..5).map(|n| plan.view_at(n)).collect();
         assert_eq!(shown, vec![Map, Traces, Map, Traces, Map]);
+    }
+
+    #[test]
+    fn the_address_holds_the_plan_and_keeps_the_rest() {
+        let query = [("window", "15m"), ("views", "traces,map"), ("every", "10s")];
+        let read = KioskQuery::parse(query);
+        let plan = KioskPlan {
+            views: vec![Traces, Map],
+            every_seconds: 10,
+        };
+        assert_eq!(read, KioskQuery(Ok(plan)));
+        let written = read.merge_into([("window", "15m")]);
+        assert_eq!(KioskQuery::parse(written), read);
+        let broken = KioskQuery::parse([("views", "logs")]);
+        assert_eq!(
+            broken,
+            KioskQuery(Err(PlanError::UnknownView("logs".into())))
+        );
+        assert!(broken.pairs().is_empty());
     }
 }

@@ -3,7 +3,7 @@
 
 use shared::filter::{BoolKeyword, Expr, ServiceSelector, Test};
 
-use super::query::Selection;
+use super::selection::Selection;
 
 /// One link: its label and the raw filter expression for `/traces?filter=`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,16 +2,8 @@
 //! view (`view=list`), the zoom and centre (`zoom=`, `cx=`, `cy=`) and the X-Ray group (`group=`).
 //! Nodes are named rather than numbered: X-Ray's reference ids are not stable across fetches.
 
-const OWN_KEYS: [&str; 8] = [
-    "node", "source", "target", "view", "zoom", "cx", "cy", "group",
-];
-
-/// A selected node, or an edge by its two ends.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Selection<T> {
-    Node(T),
-    Edge(T, T),
-}
+use super::selection::Selection;
+use crate::model::url_state::UrlState;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum MapView {
@@ -30,9 +22,13 @@ pub struct MapQuery {
     pub group: Option<String>,
 }
 
-impl MapQuery {
-    /// Reads decoded query pairs; a malformed value is ignored, as if absent.
-    pub fn parse<K: AsRef<str>, V: AsRef<str>>(pairs: impl IntoIterator<Item = (K, V)>) -> Self {
+impl UrlState for MapQuery {
+    const KEYS: &'static [&'static str] = &[
+        "node", "source", "target", "view", "zoom", "cx", "cy", "group",
+    ];
+
+    /// A malformed value is ignored, as if absent.
+    fn parse<K: AsRef<str>, V: AsRef<str>>(pairs: impl IntoIterator<Item = (K, V)>) -> Self {
         let mut get = std::collections::HashMap::new();
         for (key, value) in pairs {
             let value = value.as_ref().trim();
@@ -63,16 +59,8 @@ impl MapQuery {
         }
     }
 
-    /// `current` with this state written over the map's own parameters; others are kept.
-    pub fn merge_into<K: AsRef<str>, V: AsRef<str>>(
-        &self,
-        current: impl IntoIterator<Item = (K, V)>,
-    ) -> Vec<(String, String)> {
-        let mut pairs: Vec<(String, String)> = current
-            .into_iter()
-            .filter(|(key, _)| !OWN_KEYS.contains(&key.as_ref()))
-            .map(|(key, value)| (key.as_ref().to_owned(), value.as_ref().to_owned()))
-            .collect();
+    fn pairs(&self) -> Vec<(String, String)> {
+        let mut pairs = Vec::new();
         let mut push = |key: &str, value: String| pairs.push((key.to_owned(), value));
         match &self.selection {
             Some(Selection::Node(name)) => push("node", name.clone()),

@@ -2,8 +2,7 @@
 //! `refresh=`. Defaults are left out of the URL so a plain `/services` stays plain.
 
 use super::refresh::RefreshInterval;
-
-const OWN_KEYS: [&str; 5] = ["sort", "order", "name", "status", "refresh"];
+use crate::model::url_state::UrlState;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortColumn {
@@ -83,14 +82,11 @@ pub struct ListQuery {
     pub refresh: RefreshInterval,
 }
 
-impl ListQuery {
-    /// Reads decoded query pairs. Unknown values fall back to the defaults: a stale bookmark
-    /// still opens the table.
-    pub fn parse<K, V>(pairs: impl IntoIterator<Item = (K, V)>) -> Self
-    where
-        K: AsRef<str>,
-        V: AsRef<str>,
-    {
+impl UrlState for ListQuery {
+    const KEYS: &'static [&'static str] = &["sort", "order", "name", "status", "refresh"];
+
+    /// Unknown values fall back to the defaults: a stale bookmark still opens the table.
+    fn parse<K: AsRef<str>, V: AsRef<str>>(pairs: impl IntoIterator<Item = (K, V)>) -> Self {
         let mut query = ListQuery::default();
         for (key, value) in pairs {
             let value = value.as_ref().trim();
@@ -106,21 +102,8 @@ impl ListQuery {
         query
     }
 
-    /// `current` with this table's parameters replaced; everything else (time range, region) is
-    /// kept in its order.
-    pub fn merge_into<K, V>(
-        &self,
-        current: impl IntoIterator<Item = (K, V)>,
-    ) -> Vec<(String, String)>
-    where
-        K: AsRef<str>,
-        V: AsRef<str>,
-    {
-        let mut pairs: Vec<(String, String)> = current
-            .into_iter()
-            .filter(|(key, _)| !OWN_KEYS.contains(&key.as_ref()))
-            .map(|(key, value)| (key.as_ref().to_owned(), value.as_ref().to_owned()))
-            .collect();
+    fn pairs(&self) -> Vec<(String, String)> {
+        let mut pairs = Vec::new();
         let mut push = |key: &str, value: String| pairs.push((key.to_owned(), value));
         if self.sort != SortColumn::default() {
             push("sort", self.sort.key().to_owned());
@@ -139,7 +122,9 @@ impl ListQuery {
         }
         pairs
     }
+}
 
+impl ListQuery {
     /// The query after a click on `column`'s heading: the sorted column flips its order, another
     /// column becomes the sorted one, ascending.
     pub fn sorted_by(&self, column: SortColumn) -> Self {

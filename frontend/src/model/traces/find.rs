@@ -1,7 +1,27 @@
 //! Find-in-trace: the rows whose span matches what was typed, by name, id, URL, AWS operation or
-//! table, SQL query or annotation value, ignoring case.
+//! table, SQL query or annotation value, ignoring case; and the span a service of the trace's map
+//! stands for.
 
-use shared::trace::{Row, Span, Trace};
+use shared::trace::{Row, Span, SpanKind, Trace};
+
+/// The earliest span of the service `name`, segments first (X-Ray names a trace's map nodes after
+/// its segments): where a click on that node of the trace's map leads in the timeline.
+pub fn first_span_named(trace: &Trace, name: &str) -> Option<usize> {
+    trace
+        .spans
+        .iter()
+        .enumerate()
+        .filter(|(_, span)| span.name == name)
+        .min_by(|(_, a), (_, b)| {
+            let rank = |span: &Span| span.kind != SpanKind::Segment;
+            rank(a).cmp(&rank(b)).then(
+                a.start_time
+                    .unwrap_or(f64::MAX)
+                    .total_cmp(&b.start_time.unwrap_or(f64::MAX)),
+            )
+        })
+        .map(|(index, _)| index)
+}
 
 /// Indices into `rows` of the spans that match `query`; none for a blank query.
 pub fn find_spans(trace: &Trace, rows: &[Row], query: &str) -> Vec<usize> {
@@ -92,5 +112,28 @@ mod tests {
         check("putitem", &[2]);
         check("b1", &[1]);
         check("nothing like it", &[]);
+    }
+
+    #[test]
+    fn a_service_leads_to_its_earliest_segment_before_any_subsegment() {
+        let mut trace = trace();
+        let named = |name: &str, kind: SpanKind, start: Option<f64>| Span {
+            name: name.to_owned(),
+            kind,
+            start_time: start,
+            ..Span::default()
+        };
+        trace.spans.extend([
+            named("movies-app", SpanKind::Subsegment, Some(0.5)),
+            named("movies-app", SpanKind::Segment, Some(3.0)),
+            named("movies-app", SpanKind::Segment, Some(2.0)),
+            named("movies-app", SpanKind::Segment, None),
+        ]);
+        let check = |name: &str, expect: Option<usize>| {
+            assert_eq!(first_span_named(&trace, name), expect, "{name}");
+        };
+        check("movies-app", Some(5));
+        check("render", Some(1));
+        check("nobody", None);
     }
 }

@@ -11,7 +11,7 @@ mod search_state;
 mod zoom;
 
 pub use axis::{Tick, format_seconds, ticks};
-pub use find::find_spans;
+pub use find::{find_spans, first_span_named};
 pub use minimap::{Minimap, minimap_pixels};
 pub use refiner_text::{format_status, non_blank, parse_seconds, parse_status};
 pub use rows_window::{RowsWindow, rows_window, scroll_to_reveal};

@@ -7,7 +7,7 @@ use std::cmp::Ordering;
 use shared::api::TraceSummary;
 use shared::filter::{BuildError, Refiners, parse_optional};
 
-const OWN_KEYS: [&str; 2] = ["filter", "sort"];
+use crate::model::url_state::UrlState;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortKey {
@@ -50,9 +50,11 @@ pub struct SearchState {
     pub descending: bool,
 }
 
-impl SearchState {
-    /// Reads decoded query pairs. An unknown sort falls back to the default (newest first).
-    pub fn parse<K: AsRef<str>, V: AsRef<str>>(pairs: impl IntoIterator<Item = (K, V)>) -> Self {
+impl UrlState for SearchState {
+    const KEYS: &'static [&'static str] = &["filter", "sort"];
+
+    /// An unknown sort falls back to the default (newest first).
+    fn parse<K: AsRef<str>, V: AsRef<str>>(pairs: impl IntoIterator<Item = (K, V)>) -> Self {
         let mut state = SearchState {
             descending: true,
             ..Self::default()
@@ -77,17 +79,9 @@ impl SearchState {
         state
     }
 
-    /// `current` with this state written over it; the default sort and an empty filter are
-    /// left out so plain links stay short.
-    pub fn merge_into<K: AsRef<str>, V: AsRef<str>>(
-        &self,
-        current: impl IntoIterator<Item = (K, V)>,
-    ) -> Vec<(String, String)> {
-        let mut pairs: Vec<(String, String)> = current
-            .into_iter()
-            .filter(|(key, _)| !OWN_KEYS.contains(&key.as_ref()))
-            .map(|(key, value)| (key.as_ref().to_owned(), value.as_ref().to_owned()))
-            .collect();
+    /// The default sort and an empty filter are left out so plain links stay short.
+    fn pairs(&self) -> Vec<(String, String)> {
+        let mut pairs = Vec::new();
         if !self.filter.trim().is_empty() {
             pairs.push(("filter".to_owned(), self.filter.clone()));
         }
@@ -97,7 +91,9 @@ impl SearchState {
         }
         pairs
     }
+}
 
+impl SearchState {
     /// The refiners the expression is made of: `None` when it does not parse or holds more
     /// than they can show (the controls then step aside for the raw box).
     pub fn refiners(&self) -> Option<Refiners> {

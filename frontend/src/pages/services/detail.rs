@@ -1,29 +1,28 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_params_map};
-use leptos_router::params::ParamsMap;
+use leptos_router::hooks::use_params_map;
 use shared::api::{ServiceDetail as Detail, ServiceStatus};
 
-use super::list_state::{use_list_query, use_set_list_query};
-use super::list_status::LoadFailure;
+use super::list_status::placeholder;
 use crate::api;
 use crate::components::services::{
-    OperationsTable, RefreshControl, ServiceFacts, StatusBadge, TracingToggle, use_auto_refresh,
+    OperationsTable, RefreshControl, ServiceFacts, StatusBadge, TracingToggle,
 };
-use crate::model::carry_over;
+use crate::model::ViewQuery;
 use crate::model::services::{ListQuery, RefreshInterval, refresh_period};
+use crate::polled::use_polled;
 use crate::server_config::use_server_config;
-use crate::url_state::use_view_query;
+use crate::url_state::{use_url_state, use_view_links};
 
 /// `/services/:name?region=`: one service's facts, tracing switch and recent operations.
 #[component]
 pub fn ServiceDetail() -> impl IntoView {
     let params = use_params_map();
-    let view_query = use_view_query();
+    let view_query = use_url_state::<ViewQuery>().state;
     let config = use_server_config();
     let name = Memo::new(move |_| params.with(|params| params.get("name")).unwrap_or_default());
     let region = Memo::new(move |_| {
-        let chosen = view_query.with(|query| query.view.region.clone());
+        let chosen = view_query.with(|query| query.region.clone());
         chosen.or_else(|| config.loaded().map(|config| config.default_region))
     });
     // A new service (or region) is a new page: remount so nothing of the old one lingers.
@@ -36,54 +35,41 @@ pub fn ServiceDetail() -> impl IntoView {
 
 #[component]
 fn ServicePage(region: String, name: String) -> impl IntoView {
-    let query = use_list_query();
-    let set_query = use_set_list_query();
-    let location = use_location();
+    // The page shares the list's refresh interval (`refresh=`), replaced like the list's.
+    let url = use_url_state::<ListQuery>();
     let refreshing = {
         let (region, name) = (region.clone(), name.clone());
-        use_auto_refresh(
+        use_polled(
             move || {
                 let (region, name) = (region.clone(), name.clone());
                 async move { api::service(&region, &name).await }
             },
-            move |detail: Option<&Detail>| {
+            move |detail: Option<&Detail>, _| {
                 let busy =
                     detail.is_some_and(|d| d.service.status == ServiceStatus::OperationInProgress);
-                refresh_period(query.get_untracked().refresh, busy)
+                refresh_period(url.current().refresh, busy)
             },
         )
     };
-    let interval = Signal::derive(move || query.get().refresh);
+    let interval = Signal::derive(move || url.state.get().refresh);
     let on_interval = Callback::new(move |refresh: RefreshInterval| {
-        set_query.run(ListQuery {
+        url.replace(ListQuery {
             refresh,
-            ..query.get_untracked()
+            ..url.current()
         })
     });
     let on_changed = Callback::new(move |()| refreshing.refetch());
     // Links into other views keep the time range and region and add their own parameter.
-    let href = move |path: &'static str, (key, value): (&'static str, String)| {
-        let mut kept: Vec<(String, String)> = location.query.with(|query| carry_over(query));
-        kept.push((key.to_owned(), value));
-        let kept: ParamsMap = kept.into_iter().collect();
-        format!("{path}{}", kept.to_query_string())
-    };
+    let links = use_view_links();
     let map_href = {
         let name = name.clone();
-        move || href("/map", ("node", name.clone()))
+        move || links.href("/map", vec![("node".to_owned(), name.clone())])
     };
     let traces_href = {
-        let name = name.clone();
-        move || href("/traces", ("filter", format!("service(\"{name}\")")))
+        let filter = format!("service(\"{name}\")");
+        move || links.href("/traces", vec![("filter".to_owned(), filter.clone())])
     };
-    let back_href = move || {
-        let kept: ParamsMap = location
-            .query
-            .with(|query| carry_over(query))
-            .into_iter()
-            .collect();
-        format!("/services{}", kept.to_query_string())
-    };
+    let back_href = move || links.href("/services", Vec::new());
 
     let body = {
         let (region, name) = (region.clone(), name.clone());
@@ -96,10 +82,7 @@ fn ServicePage(region: String, name: String) -> impl IntoView {
                 .then(|| refreshing.data.get_untracked())
                 .flatten()
             else {
-                return match refreshing.error.get() {
-                    Some(failure) => view! { <LoadFailure failure /> }.into_any(),
-                    None => view! { <p class="muted">"Loading the service…"</p> }.into_any(),
-                };
+                return placeholder(refreshing, "Loading the service…");
             };
             let detail =
                 Signal::derive(move || refreshing.data.get().unwrap_or_else(|| detail.clone()));

@@ -1,66 +1,59 @@
-use leptos::prelude::*;
-use shared::api::ServiceList;
+use std::sync::Arc;
 
-use super::list_state::{use_link_query, use_list_query, use_set_list_query};
-use super::list_status::{LoadFailure, NoServices, RegionFailures};
-use crate::api::{self, ApiFailure};
-use crate::components::services::{
-    ListFilters, RefreshControl, ServicesTable, measured, use_auto_refresh,
-};
+use leptos::prelude::*;
+use shared::api::{ServiceList, ServiceSummary};
+
+use super::list_status::{NoServices, RegionFailures, placeholder};
+use crate::api;
+use crate::browser::perf::measured;
+use crate::components::services::{ListFilters, RefreshControl, ServicesTable};
 use crate::model::services::{
     ListQuery, RefreshInterval, any_in_progress, refresh_period, status_choices, visible_rows,
 };
+use crate::polled::use_polled;
 use crate::server_config::use_server_config;
+use crate::url_state::use_url_state;
 
 /// `/services`: every App Runner service in every configured region, refreshing itself.
 #[component]
 pub fn Services() -> impl IntoView {
-    let query = use_list_query();
-    let set_query = use_set_list_query();
+    // Typing in the name filter replaces the history entry, so Back does not step through every
+    // keystroke: the table's state is always replaced, never pushed.
+    let url = use_url_state::<ListQuery>();
+    let query = url.state;
     let config = use_server_config();
-    let refreshing = use_auto_refresh(api::services, move |list: Option<&ServiceList>| {
+    let refreshing = use_polled(api::services, move |list: Option<&ServiceList>, _| {
         let busy = list.is_some_and(|list| any_in_progress(&list.services));
         refresh_period(query.get_untracked().refresh, busy)
     });
-
     let query_signal = Signal::from(query);
     let rows = Signal::derive(move || {
         let query = query.get();
         refreshing.data.with(|list| {
-            let services = list
-                .as_ref()
-                .map(|list| list.services.as_slice())
-                .unwrap_or_default();
-            measured("filter+sort", || visible_rows(services, &query))
+            measured("runtrace:services:filter+sort", || {
+                visible_rows(services(list), &query)
+            })
         })
     });
-    let statuses = Signal::derive(move || {
-        refreshing.data.with(|list| {
-            status_choices(
-                list.as_ref()
-                    .map(|list| list.services.as_slice())
-                    .unwrap_or_default(),
-            )
-        })
-    });
+    let statuses =
+        Signal::derive(move || refreshing.data.with(|list| status_choices(services(list))));
     let interval = Signal::derive(move || query.get().refresh);
     let on_interval = Callback::new(move |refresh: RefreshInterval| {
-        set_query.run(ListQuery {
+        url.replace(ListQuery {
             refresh,
-            ..query.get_untracked()
+            ..url.current()
         })
     });
-    let on_sort =
-        Callback::new(move |column| set_query.run(query.get_untracked().sorted_by(column)));
+    let on_sort = Callback::new(move |column| url.replace(url.current().sorted_by(column)));
+    let on_change = Callback::new(move |query| url.replace(query));
     let on_changed = Callback::new(move |()| refreshing.refetch());
     let now = Signal::from(refreshing.now);
-    let link_query = use_link_query();
 
     // Only a change of what the page shows rebuilds it: the table (and a tracing change running
     // in one of its switches) stays mounted across refreshes.
     let shown = Memo::new(move |_| {
         refreshing.data.with(|list| match list {
-            None => Shown::Nothing(refreshing.error.get()),
+            None => Shown::Nothing,
             Some(list) if list.services.is_empty() && list.failures.is_empty() => Shown::NoServices,
             Some(list) if !list.services.is_empty() && rows.with(Vec::is_empty) => Shown::NoMatch,
             Some(_) => Shown::Table,
@@ -73,8 +66,7 @@ pub fn Services() -> impl IntoView {
         view! { <RegionFailures failures=failures.unwrap_or_default() /> }
     };
     let body = move || match shown.get() {
-        Shown::Nothing(Some(failure)) => view! { <LoadFailure failure /> }.into_any(),
-        Shown::Nothing(None) => view! { <p class="muted">"Loading the services…"</p> }.into_any(),
+        Shown::Nothing => placeholder(refreshing, "Loading the services…"),
         Shown::NoServices => {
             let regions = config.loaded().map(|config| config.regions.join(", "));
             let regions = regions.unwrap_or_else(|| "the configured regions".to_owned());
@@ -82,10 +74,10 @@ pub fn Services() -> impl IntoView {
         }
         Shown::NoMatch => {
             let clear = move |_| {
-                set_query.run(ListQuery {
+                url.replace(ListQuery {
                     name: String::new(),
                     status: None,
-                    ..query.get_untracked()
+                    ..url.current()
                 })
             };
             view! {
@@ -97,8 +89,7 @@ pub fn Services() -> impl IntoView {
             .into_any()
         }
         Shown::Table => {
-            view! { <ServicesTable rows query=query_signal on_sort now link_query on_changed /> }
-                .into_any()
+            view! { <ServicesTable rows query=query_signal on_sort now on_changed /> }.into_any()
         }
     };
 
@@ -108,18 +99,22 @@ pub fn Services() -> impl IntoView {
                 <h1>"Services"</h1>
                 <RefreshControl refreshing interval on_interval />
             </header>
-            <ListFilters query=query_signal statuses on_change=set_query />
+            <ListFilters query=query_signal statuses on_change />
             {failures}
             {body}
         </section>
     }
 }
 
+fn services(list: &Option<Arc<ServiceList>>) -> &[ServiceSummary] {
+    list.as_ref().map_or(&[], |list| list.services.as_slice())
+}
+
 /// What the page body shows, apart from the rows themselves.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Copy, PartialEq)]
 enum Shown {
     /// No list yet: loading, or the first load failed.
-    Nothing(Option<ApiFailure>),
+    Nothing,
     NoServices,
     NoMatch,
     Table,

@@ -4,21 +4,23 @@ use leptos::prelude::*;
 use shared::api::{RegionFailure, codes};
 
 use crate::api::ApiFailure;
+use crate::components::failure_panel;
+use crate::polled::Polled;
 
-/// The page could not load the list at all.
-#[component]
-pub fn LoadFailure(failure: ApiFailure) -> impl IntoView {
-    let advice = match &failure {
-        ApiFailure::Rejected { error, .. } => advice(&error.code),
-        _ => "",
-    };
-    view! {
-        <section class="error-panel services-empty" role="alert">
-            <h2>{failure.title()}</h2>
-            <p>{failure.to_string()}</p>
-            <p>{advice}</p>
-        </section>
-    }
+/// The page body before there is data: `waiting` while the first load runs, and why it failed,
+/// with what to do about it, if it did.
+pub fn placeholder<T: Send + Sync + 'static>(polled: Polled<T>, waiting: &'static str) -> AnyView {
+    (move || match polled.error.get() {
+        Some(failure) => {
+            let advice = match &failure {
+                ApiFailure::Rejected { error, .. } => advice(&error.code),
+                _ => "",
+            };
+            failure_panel(&failure, advice).into_any()
+        }
+        None => view! { <p class="muted">{waiting}</p> }.into_any(),
+    })
+    .into_any()
 }
 
 /// Regions whose list failed while others answered.

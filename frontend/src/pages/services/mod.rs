@@ -4,7 +4,6 @@
 
 mod detail;
 mod list;
-mod list_state;
 mod list_status;
 
 pub use detail::ServiceDetail;

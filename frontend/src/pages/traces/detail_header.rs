@@ -3,8 +3,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use shared::api::{Trace, TraceDetail};
 
-use crate::api::{self, ApiFailure};
-use crate::components::traces::{CopyButton, TraceSource, download_text};
+use crate::api::{self, ApiFailure, TraceSource};
+use crate::browser::download_text;
+use crate::components::traces::CopyButton;
 use crate::model::traces::format_seconds;
 
 /// The trace's identity and health: id, length, span count, whether it is partial and why, and
@@ -32,7 +33,7 @@ pub fn DetailHeader(
     let export = Action::new_local(move |source: &TraceSource| {
         let source = source.clone();
         async move {
-            let text = api::trace_export(&source.id, source.region.as_deref()).await?;
+            let text = api::trace_export(&source).await?;
             download_text(&format!("{}.json", source.id), &text);
             Ok::<(), ApiFailure>(())
         }

@@ -4,7 +4,6 @@ mod detail;
 mod detail_header;
 mod results;
 mod search;
-mod url;
 
 pub use detail::TraceDetail;
 pub use search::Traces;

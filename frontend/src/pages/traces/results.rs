@@ -1,15 +1,19 @@
-//! The loaded pages of trace summaries for the current query: the first page whenever the query
-//! changes, more on "load more". Answers to superseded queries are dropped.
+//! The loaded pages of trace summaries for the current search: a `LocalResource` fetches the
+//! first page whenever the search changes and the next one on "load more"; an answer to a
+//! superseded search is dropped by the resource.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::api::{TracePage, TraceSummary};
 
-use crate::api::{self, ApiFailure};
-use crate::model::ViewQuery;
+use crate::api::{self, ApiFailure, TracesRequest};
+use crate::polled::{erased_resource, typed};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Results {
+    /// The search these pages answer (without a cursor).
+    search: Option<TracesRequest>,
     pub traces: Vec<TraceSummary>,
     pub next_cursor: Option<String>,
     pub more_available: bool,
@@ -19,82 +23,80 @@ pub struct Results {
 }
 
 impl Results {
-    fn add(&mut self, page: TracePage) {
-        self.traces.extend(page.traces);
-        self.next_cursor = page.next_cursor;
-        self.more_available = page.more_available || self.next_cursor.is_some();
-        self.processed += page.processed;
+    /// The request for what comes next of `search`: its first page, or, when these results are
+    /// of it, the page after the last.
+    fn next_request(&self, mut search: TracesRequest) -> TracesRequest {
+        if self.search.as_ref() == Some(&search) {
+            search.cursor.clone_from(&self.next_cursor);
+        }
+        search
+    }
+
+    fn take(&mut self, answer: Result<Arc<(TracesRequest, TracePage)>, ApiFailure>) {
+        self.loading = false;
+        match answer {
+            Ok(answer) => {
+                let (request, page) = &*answer;
+                if request.cursor.is_none() {
+                    self.traces.clear();
+                    self.processed = 0;
+                }
+                self.error = None;
+                self.traces.extend(page.traces.iter().cloned());
+                self.next_cursor.clone_from(&page.next_cursor);
+                self.more_available = page.more_available || self.next_cursor.is_some();
+                self.processed += page.processed;
+            }
+            Err(error) => self.error = Some(error),
+        }
     }
 }
 
 #[derive(Clone, Copy)]
-pub struct ResultsLoader {
+pub struct TraceResults {
     pub results: RwSignal<Results>,
-    query: StoredValue<Option<(ViewQuery, String)>>,
-    generation: StoredValue<u64>,
+    more: Trigger,
 }
 
-impl ResultsLoader {
-    pub fn new() -> Self {
-        Self {
-            results: RwSignal::new(Results::default()),
-            query: StoredValue::new(None),
-            generation: StoredValue::new(0),
-        }
-    }
-
-    /// Starts over for a new query.
-    pub fn load(self, view: ViewQuery, filter: String) {
-        self.query.set_value(Some((view, filter)));
-        self.results.set(Results {
-            loading: true,
-            ..Results::default()
-        });
-        self.fetch(None);
-    }
-
-    /// Appends the next page of the current query.
+impl TraceResults {
+    /// Appends the next page of the current search.
     pub fn load_more(self) {
-        let cursor = self.results.with_untracked(|r| r.next_cursor.clone());
-        if cursor.is_some() {
-            self.results.update(|r| r.loading = true);
-            self.fetch(cursor);
+        if self
+            .results
+            .with_untracked(|r| r.next_cursor.is_some() && !r.loading)
+        {
+            self.more.notify();
         }
     }
+}
 
-    fn fetch(self, cursor: Option<String>) {
-        let Some((view, filter)) = self.query.get_value() else {
-            return;
-        };
-        let mut pairs: Vec<(String, String)> = view
-            .range
-            .to_pairs()
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect();
-        pairs.extend(view.region.map(|region| ("region".to_owned(), region)));
-        if !filter.trim().is_empty() {
-            pairs.push(("filter".to_owned(), filter));
-        }
-        pairs.extend(cursor.map(|cursor| ("cursor".to_owned(), cursor)));
-        self.generation.update_value(|g| *g += 1);
-        let generation = self.generation.get_value();
-        spawn_local(async move {
-            let answer = api::traces(&pairs).await;
-            // The page may be gone (the user opened a trace) or the query superseded.
-            if self.generation.try_get_value() != Some(generation) {
-                return;
+/// The results of `search` (its `cursor` unset), page by page.
+pub fn use_trace_results(search: Memo<TracesRequest>) -> TraceResults {
+    let results = RwSignal::new(Results::default());
+    let more = Trigger::new();
+    let pages = erased_resource(move || {
+        more.track();
+        let search = search.get();
+        let request = results.with_untracked(|r| r.next_request(search.clone()));
+        results.update(|r| {
+            if r.search.as_ref() != Some(&search) {
+                // A new search starts over: nothing of the old one stays on screen.
+                *r = Results {
+                    search: Some(search),
+                    ..Results::default()
+                };
             }
-            self.results.try_update(|results| {
-                results.loading = false;
-                match answer {
-                    Ok(page) => {
-                        results.error = None;
-                        results.add(page);
-                    }
-                    Err(error) => results.error = Some(error),
-                }
-            });
+            r.loading = true;
         });
-    }
+        async move {
+            let page = api::traces(&request).await?;
+            Ok((request, page))
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(answer) = pages.with(|answer| answer.as_ref().map(typed)) {
+            results.update(|r| r.take(answer));
+        }
+    });
+    TraceResults { results, more }
 }

@@ -2,61 +2,54 @@ use leptos::prelude::*;
 use shared::api::MAX_WINDOW_SECONDS;
 use shared::filter::{Refiners, StatusRefiner};
 
-use super::results::ResultsLoader;
-use super::url::{use_search_state, use_set_search_state, use_trace_href};
-use crate::components::services::now_seconds;
+use super::results::use_trace_results;
+use crate::api::TracesRequest;
+use crate::browser::now_seconds;
+use crate::components::failure_panel;
 use crate::components::traces::{
     FilterBox, RefinerPanel, ResponseScatter, ResultCounts, ResultsTable,
 };
 use crate::model::traces::{SearchState, SortKey, sort_traces};
 use crate::model::{TimeRange, ViewQuery};
-use crate::url_state::{use_set_view_query, use_view_query};
+use crate::url_state::{use_url_state, use_view_links};
 
 /// `/traces`: find traces with refiners or a raw filter expression, then open one.
 #[component]
 pub fn Traces() -> impl IntoView {
-    let view_query = use_view_query();
-    let search = use_search_state();
-    let set_search = use_set_search_state();
-    let loader = ResultsLoader::new();
-    let results = loader.results;
+    let view_url = use_url_state::<ViewQuery>();
+    let view_query = view_url.state;
+    // Each refinement is a history entry, so Back undoes it.
+    let search_url = use_url_state::<SearchState>();
+    let search = search_url.state;
+    let set_search = move |state: SearchState| search_url.push(state);
     let build_error = RwSignal::new(None::<String>);
 
-    let request = Memo::new(move |_| {
-        (
-            view_query.get().view,
-            search.with(|s| s.filter.trim().to_owned()),
-        )
+    let request = Memo::new(move |_| TracesRequest {
+        view: view_query.get(),
+        filter: search.with(|s| s.filter.trim().to_owned()),
+        cursor: None,
     });
-    Effect::new(move |_| {
-        let (view, filter) = request.get();
-        loader.load(view, filter);
-    });
+    let loader = use_trace_results(request);
+    let results = loader.results;
 
-    let refine = {
-        let set_search = set_search.clone();
-        move |refiners: Refiners| match search.get_untracked().with_refiners(&refiners) {
-            Ok(state) => {
-                build_error.set(None);
-                set_search(state);
-            }
-            Err(error) => build_error.set(Some(error.to_string())),
+    let refine = move |refiners: Refiners| match search.get_untracked().with_refiners(&refiners) {
+        Ok(state) => {
+            build_error.set(None);
+            set_search(state);
         }
+        Err(error) => build_error.set(Some(error.to_string())),
     };
-    let on_refiners = Callback::new(refine.clone());
+    let on_refiners = Callback::new(refine);
     let add_refiner = move |edit: fn(&mut Refiners, String), value: String| {
         let mut refiners = search.get_untracked().refiners().unwrap_or_default();
         edit(&mut refiners, value);
         refine(refiners);
     };
-    let on_status = Callback::new({
-        let add_refiner = add_refiner.clone();
-        move |status: u16| {
-            add_refiner(
-                |r, v| r.http_status = v.parse().ok().map(StatusRefiner::Exact),
-                status.to_string(),
-            )
-        }
+    let on_status = Callback::new(move |status: u16| {
+        add_refiner(
+            |r, v| r.http_status = v.parse().ok().map(StatusRefiner::Exact),
+            status.to_string(),
+        )
     });
     let on_method = Callback::new(move |method: String| {
         add_refiner(
@@ -68,14 +61,11 @@ pub fn Traces() -> impl IntoView {
             method,
         )
     });
-    let on_apply = Callback::new({
-        let set_search = set_search.clone();
-        move |filter: String| {
-            set_search(SearchState {
-                filter,
-                ..search.get_untracked()
-            })
-        }
+    let on_apply = Callback::new(move |filter: String| {
+        set_search(SearchState {
+            filter,
+            ..search.get_untracked()
+        })
     });
     let on_sort =
         Callback::new(move |key: SortKey| set_search(search.get_untracked().sorted_by(key)));
@@ -93,7 +83,7 @@ pub fn Traces() -> impl IntoView {
     // A relative window ends "now" as of the latest answer.
     let window = Signal::derive(move || {
         results.track();
-        match view_query.with(|q| q.view.range) {
+        match view_query.with(|q| q.range) {
             TimeRange::Relative { seconds } => {
                 let now = now_seconds();
                 (now - seconds as f64, now)
@@ -101,19 +91,21 @@ pub fn Traces() -> impl IntoView {
             TimeRange::Absolute { start, end } => (start as f64, end as f64),
         }
     });
-    let trace_href = use_trace_href();
+    let links = use_view_links();
+    let trace_href = Callback::new(move |id: String| {
+        untrack(|| links.href(&format!("/traces/{id}"), Vec::new()))
+    });
     let navigate = leptos_router::hooks::use_navigate();
     let on_open = Callback::new(move |id: String| {
         navigate(&trace_href.run(id), Default::default());
     });
-    let set_view = use_set_view_query();
     let on_range = Callback::new(move |(start, end): (i64, i64)| {
         // The plot can reach past the window (late traces); the backend takes at most 6 h.
         let end = end.min(start.saturating_add(MAX_WINDOW_SECONDS as i64));
         if let Ok(range) = TimeRange::absolute(start, end) {
-            set_view(ViewQuery {
+            view_url.push(ViewQuery {
                 range,
-                ..view_query.get_untracked().view
+                ..view_url.current()
             });
         }
     });
@@ -129,14 +121,9 @@ pub fn Traces() -> impl IntoView {
         })
     };
     let failure = move || {
-        results.with(|r| r.error.clone()).map(|error| {
-            view! {
-                <div class="error-panel" role="alert">
-                    <h2>{error.title()}</h2>
-                    <p>{error.to_string()}</p>
-                </div>
-            }
-        })
+        results
+            .with(|r| r.error.clone())
+            .map(|error| failure_panel(&error, ""))
     };
 
     view! {
@@ -156,7 +143,7 @@ pub fn Traces() -> impl IntoView {
                     <button type="button" id="load-more" on:click=move |_| loader.load_more()>"Load more"</button>
                 })}
             </p>
-            <ResultsTable traces=sorted sort on_sort href=use_trace_href() />
+            <ResultsTable traces=sorted sort on_sort href=trace_href />
         </section>
     }
 }

@@ -3,6 +3,7 @@
 
 use std::sync::OnceLock;
 
+use crate::model::UrlState;
 use crate::model::embed::EmbedState;
 
 static STATE: OnceLock<EmbedState> = OnceLock::new();

@@ -1,0 +1,184 @@
+//! The one module that knows the backend's URLs: plain async functions over `/api/v1` that take
+//! a typed request ([`request`]) and return `shared::api` types, or an [`ApiFailure`] a person
+//! can act on. Pages never write a path or a query parameter themselves.
+
+mod failure;
+mod request;
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+use shared::api::{
+    Config, OperationProgress, ServiceDetail, ServiceList, ServiceMap, SetTracingAccepted,
+    SetTracingRequest, TimeSeries, TraceDetail, TracePage,
+};
+
+pub use failure::ApiFailure;
+use failure::{explain_embed_refusal, failure_from_body};
+pub use request::{MapRequest, QueryPairs, SeriesRequest, TraceSource, TracesRequest};
+
+use crate::browser::page_embed_state;
+use crate::model::embed;
+
+const BASE: &str = "/api/v1";
+
+/// `GET /api/v1/config`: regions, read-only, demo scenario, auth and version.
+pub async fn config() -> Result<Config, ApiFailure> {
+    get_json("/config").await
+}
+
+/// `GET /api/v1/traces`: one page of trace summaries.
+pub async fn traces(request: &TracesRequest) -> Result<TracePage, ApiFailure> {
+    get_json(&with_query("/traces", request)).await
+}
+
+/// `GET /api/v1/traces/{id}`: one trace, assembled (without its documents).
+pub async fn trace(source: &TraceSource) -> Result<TraceDetail, ApiFailure> {
+    // Bytes, not text: a 100,000-span trace is 67 MB of JSON, and a JS string of it would be
+    // made only to be copied into WASM memory again.
+    let body = get(&trace_path(source, ""))
+        .await?
+        .binary()
+        .await
+        .map_err(|error| ApiFailure::Unreachable(error.to_string()))?;
+    decode::trace_detail(&body).map_err(|error| ApiFailure::Undecodable(error.to_string()))
+}
+
+/// `GET /api/v1/traces/{id}/documents/{index}`: one top-level document as X-Ray returned it.
+pub async fn trace_document(
+    source: &TraceSource,
+    index: usize,
+) -> Result<shared::api::SegmentDocumentText, ApiFailure> {
+    get_json(&trace_path(source, &format!("/documents/{index}"))).await
+}
+
+/// `GET /api/v1/traces/{id}/map`: the services this trace touched (X-Ray's GetTraceGraph).
+pub async fn trace_map(source: &TraceSource) -> Result<ServiceMap, ApiFailure> {
+    get_json(&trace_path(source, "/map")).await
+}
+
+/// `GET /api/v1/traces/{id}/export`: the trace as X-Ray's `BatchGetTraces` JSON, as text to save.
+pub async fn trace_export(source: &TraceSource) -> Result<String, ApiFailure> {
+    get(&trace_path(source, "/export"))
+        .await?
+        .text()
+        .await
+        .map_err(|error| ApiFailure::Undecodable(error.to_string()))
+}
+
+fn trace_path(source: &TraceSource, rest: &str) -> String {
+    let id = String::from(js_sys::encode_uri_component(&source.id));
+    with_query(&format!("/traces/{id}{rest}"), source)
+}
+
+/// `GET /api/v1/map`: the service graph.
+pub async fn service_map(request: &MapRequest) -> Result<ServiceMap, ApiFailure> {
+    get_json(&with_query("/map", request)).await
+}
+
+/// `GET /api/v1/map/timeseries`: a node's or an edge's statistics over the map's window.
+pub async fn map_timeseries(request: &SeriesRequest) -> Result<TimeSeries, ApiFailure> {
+    get_json(&with_query("/map/timeseries", request)).await
+}
+
+/// `path` with the request's query, encoded.
+fn with_query(path: &str, request: &dyn QueryPairs) -> String {
+    let params: leptos_router::params::ParamsMap = request
+        .query_pairs()
+        .into_iter()
+        .map(|(key, value)| (key.to_owned(), value))
+        .collect();
+    format!("{path}{}", params.to_query_string())
+}
+
+/// `GET /api/v1/services`: every service in every configured region, with per-region failures.
+pub async fn services() -> Result<ServiceList, ApiFailure> {
+    get_json("/services").await
+}
+
+/// `GET /api/v1/services/{region}/{name}`: one service's facts and recent operations.
+pub async fn service(region: &str, name: &str) -> Result<ServiceDetail, ApiFailure> {
+    get_json(&service_path(region, name, "")).await
+}
+
+/// `PUT /api/v1/services/{region}/{name}/tracing`: starts the deployment that turns tracing on
+/// or off; poll [`operation`] with the id it returns.
+pub async fn set_tracing(
+    region: &str,
+    name: &str,
+    enabled: bool,
+) -> Result<SetTracingAccepted, ApiFailure> {
+    let request = Request::put(&format!("{BASE}{}", service_path(region, name, "/tracing")))
+        .header("Accept", "application/json")
+        // The backend refuses changes without it: a cross-site form cannot set custom headers.
+        .header("X-Runtrace-Csrf", "1");
+    let request = with_embed_token(request)
+        .json(&SetTracingRequest { enabled })
+        .map_err(|error| ApiFailure::Unreachable(error.to_string()))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|error| ApiFailure::Unreachable(error.to_string()))?;
+    if !response.ok() {
+        return Err(failure_of(response).await);
+    }
+    response
+        .json()
+        .await
+        .map_err(|error| ApiFailure::Undecodable(error.to_string()))
+}
+
+/// `GET /api/v1/services/{region}/{name}/operations/{id}`: how a tracing change is going.
+pub async fn operation(
+    region: &str,
+    name: &str,
+    id: &str,
+) -> Result<OperationProgress, ApiFailure> {
+    let id = String::from(js_sys::encode_uri_component(id));
+    get_json(&service_path(region, name, &format!("/operations/{id}"))).await
+}
+
+fn service_path(region: &str, name: &str, rest: &str) -> String {
+    let encode = |part: &str| String::from(js_sys::encode_uri_component(part));
+    format!("/services/{}/{}{rest}", encode(region), encode(name))
+}
+
+async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
+    get(path)
+        .await?
+        .json()
+        .await
+        .map_err(|error| ApiFailure::Undecodable(error.to_string()))
+}
+
+/// A successful answer to `GET {BASE}{path}`, or why there is none.
+async fn get(path: &str) -> Result<Response, ApiFailure> {
+    let request = Request::get(&format!("{BASE}{path}")).header("Accept", "application/json");
+    let response = with_embed_token(request)
+        .send()
+        .await
+        .map_err(|error| ApiFailure::Unreachable(error.to_string()))?;
+    if response.ok() {
+        Ok(response)
+    } else {
+        Err(failure_of(response).await)
+    }
+}
+
+async fn failure_of(response: Response) -> ApiFailure {
+    // An unreadable body is as good as no body: the status alone still says something.
+    let body = response.text().await.unwrap_or_default();
+    let failure = failure_from_body(response.status(), &body);
+    if page_embed_state().embedded {
+        explain_embed_refusal(failure)
+    } else {
+        failure
+    }
+}
+
+/// An embedded page's API calls carry the signed link's token (the backend reads nothing else).
+fn with_embed_token(request: RequestBuilder) -> RequestBuilder {
+    match &page_embed_state().token {
+        Some(token) => request.header(embed::TOKEN_HEADER, token),
+        None => request,
+    }
+}
