@@ -5,12 +5,13 @@ botocore parses every response against its own copy of the service model, so a s
 emulator gets wrong raises here even when the Rust SDK would tolerate it. Start the emulator with
 the movies scenario and short operations, then point this script at it:
 
-    runtrace emulator --listen 127.0.0.1:0 --scenario movies --operation-seconds 1
+    runtrace emulator --listen 127.0.0.1:0 --scenario movies --operation-seconds 1 --deployment-seconds 2
     python check.py --endpoint http://127.0.0.1:PORT
 
 The X-Ray checks live in xray_checks.py, the Transaction Search ones (X-Ray's Transaction
-Search operations and CloudWatch Logs Insights) in transaction_search_checks.py, next to this
-file. Exit status is non-zero on any failure; the last line is always "N passed, N failed".
+Search operations and CloudWatch Logs Insights) in transaction_search_checks.py, the ECS Express
+ones in ecs_checks.py (they want short deployments: --deployment-seconds 2), next to this file.
+Exit status is non-zero on any failure; the last line is always "N passed, N failed".
 """
 
 import argparse
@@ -240,6 +241,8 @@ def main():
     checks_module(results, "xray_checks", xray)
     logs = session.client("logs", endpoint_url=args.endpoint, config=config)
     checks_module(results, "transaction_search_checks", xray, logs)
+    ecs = session.client("ecs", endpoint_url=args.endpoint, config=config)
+    checks_module(results, "ecs_checks", ecs, args.endpoint)
     print(f"{results.passed} passed, {results.failed} failed")
     return 1 if results.failed else 0
 

@@ -46,6 +46,17 @@ pub struct EmulatorArgs {
     #[arg(long, default_value_t = 15.0)]
     pub operation_seconds: f64,
 
+    /// How long an ECS Express deployment takes from start to SUCCESSFUL: canary (5 % of the
+    /// traffic) from 25 % to 55 % of it, bake time to 85 %, clean-up to the end (AWS: about 10
+    /// minutes). A deleted Express service drains for as long.
+    #[arg(long, default_value_t = 30.0)]
+    pub deployment_seconds: f64,
+
+    /// ECS Express deployments roll back: the canary's alarm fires 40 % into each deployment
+    /// (also settable at run time: `rollback_deployments` of PUT /_emulator/faults).
+    #[arg(long)]
+    pub rollback_deployments: bool,
+
     /// How long X-Ray keeps segments, in seconds (AWS keeps them 30 days).
     #[arg(long, default_value_t = 30.0 * 86_400.0)]
     pub retention: f64,
@@ -120,6 +131,7 @@ impl EmulatorArgs {
             live: !self.no_live,
             rate: self.rate,
             operation_seconds: self.operation_seconds,
+            deployment_seconds: self.deployment_seconds,
             retention_seconds: self.retention,
             max_segments: self.max_segments,
             max_spans: self.max_spans,
@@ -132,6 +144,7 @@ impl EmulatorArgs {
                 extra_latency_ms: self.latency_ms,
                 truncate_traces: self.truncate_traces,
                 corrupt_documents: self.corrupt_documents,
+                rollback_deployments: self.rollback_deployments,
                 ..FaultConfig::default()
             },
             clock: Clock::system(),
@@ -160,17 +173,14 @@ impl EmulatorArgs {
                 self.indexing_percent
             ));
         }
-        if !(self.async_seconds.is_finite() && self.async_seconds >= 0.0) {
-            return Err(format!(
-                "--async-seconds must be zero or more, got {}",
-                self.async_seconds
-            ));
-        }
-        if !(self.operation_seconds.is_finite() && self.operation_seconds >= 0.0) {
-            return Err(format!(
-                "--operation-seconds must be zero or more, got {}",
-                self.operation_seconds
-            ));
+        for (flag, seconds) in [
+            ("--operation-seconds", self.operation_seconds),
+            ("--deployment-seconds", self.deployment_seconds),
+            ("--async-seconds", self.async_seconds),
+        ] {
+            if !(seconds.is_finite() && seconds >= 0.0) {
+                return Err(format!("{flag} must be zero or more, got {seconds}"));
+            }
         }
         Ok(())
     }
@@ -210,6 +220,9 @@ mod tests {
             "--no-verify-signatures",
             "--operation-seconds",
             "1",
+            "--deployment-seconds",
+            "6",
+            "--rollback-deployments",
             "--throttle-ratio",
             "0.25",
             "--latency-ms",
@@ -221,6 +234,8 @@ mod tests {
         let config = args.into_config();
         assert_eq!(config.credentials, None);
         assert_eq!(config.operation_seconds, 1.0);
+        assert_eq!(config.deployment_seconds, 6.0);
+        assert!(config.faults.rollback_deployments);
         assert_eq!(config.faults.throttle_ratio, 0.25);
         assert_eq!(config.faults.extra_latency_ms, 40);
         assert!(config.faults.corrupt_documents && !config.live);
@@ -246,5 +261,6 @@ mod tests {
             Some("error_ratio must be between 0 and 1, got 2")
         );
         assert!(parse(&["--rate=-1"]).validate().is_err());
+        assert!(parse(&["--deployment-seconds=-1"]).validate().is_err());
     }
 }

@@ -1,7 +1,7 @@
-//! An AWS App Runner + X-Ray (+ CloudWatch Logs Insights over `aws/spans`) emulator that speaks
-//! the real wire protocols (awsJson1_0, restJson1, awsJson1_1), verifies SigV4 signatures and
-//! serves synthetic, live traffic — what `runtrace demo` and the integration tests point the AWS
-//! SDK at instead of AWS.
+//! An AWS App Runner + ECS Express + X-Ray (+ CloudWatch Logs Insights over `aws/spans`)
+//! emulator that speaks the real wire protocols (awsJson1_0, awsJson1_1 and restJson1), verifies
+//! SigV4 signatures and serves synthetic, live traffic — what `runtrace demo` and the
+//! integration tests point the AWS SDK at instead of AWS.
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
@@ -19,6 +19,7 @@ pub mod calls;
 pub mod clock;
 pub mod config;
 pub mod daemon;
+pub mod ecs;
 pub mod faults;
 pub mod logs;
 pub mod otlp;
@@ -40,6 +41,7 @@ pub use running::{RunningEmulator, start};
 pub use scenario::ScenarioName;
 
 use apprunner::{AppRunner, AppRunnerOptions};
+use ecs::{Ecs, EcsOptions};
 use logs::Logs;
 use spans::{SpanOptions, Spans};
 use xray::{TransactionSearchOptions, XRay, XRayOptions};
@@ -51,6 +53,7 @@ pub const DEFAULT_ACCOUNT_ID: &str = "123456789012";
 #[derive(Clone)]
 pub struct Emulator {
     pub apprunner: AppRunner,
+    pub ecs: Ecs,
     pub xray: XRay,
     /// CloudWatch Logs Insights over `aws/spans`.
     pub logs: Logs,
@@ -93,6 +96,15 @@ impl Emulator {
                     account_id: config.account_id.clone(),
                 },
             ),
+            ecs: Ecs::new(
+                clock.clone(),
+                faults.clone(),
+                EcsOptions {
+                    deployment_seconds: config.deployment_seconds,
+                    account_id: config.account_id.clone(),
+                },
+                config.seed,
+            ),
             logs: Logs::new(xray.clone()),
             xray,
             spans,
@@ -117,6 +129,8 @@ pub struct EmulatorConfig {
     pub rate: f64,
     /// How long UpdateService, PauseService and ResumeService stay OPERATION_IN_PROGRESS.
     pub operation_seconds: f64,
+    /// How long an ECS Express deployment takes to succeed (and a deleted service to drain).
+    pub deployment_seconds: f64,
     pub retention_seconds: f64,
     pub max_segments: usize,
     /// At most this many spans are kept in `aws/spans` (whole traces dropped oldest first).
@@ -144,6 +158,7 @@ impl Default for EmulatorConfig {
             live: true,
             rate: 5.0,
             operation_seconds: 15.0,
+            deployment_seconds: 30.0,
             retention_seconds: 30.0 * 86_400.0,
             max_segments: 150_000,
             max_spans: SpanOptions::default().max_spans,

@@ -1,7 +1,8 @@
 //! AWS errors and how each wire protocol renders them.
 //!
-//! Both protocols put the error code in a `__type` body member and in the `X-Amzn-ErrorType` header
-//! (SDKs read either); the human text goes in `Message`, the member name both models declare.
+//! Every protocol puts the error code in a `__type` body member and in the `X-Amzn-ErrorType` header
+//! (SDKs read either); the human text goes in the member the service's model declares: `Message`
+//! for App Runner and X-Ray, `message` for ECS.
 
 use axum::body::Body;
 use axum::http::{HeaderValue, Response, StatusCode};
@@ -87,7 +88,7 @@ impl AwsError {
 pub enum Protocol {
     /// App Runner: `POST /` with `X-Amz-Target`.
     AwsJson10,
-    /// CloudWatch Logs: `POST /` with `X-Amz-Target: Logs_20140328.<Op>`.
+    /// ECS and CloudWatch Logs: `POST /` with `X-Amz-Target`, JSON 1.1.
     AwsJson11,
     /// X-Ray: one path per operation.
     RestJson1,
@@ -99,6 +100,14 @@ impl Protocol {
             Protocol::AwsJson10 => AWS_JSON_CONTENT_TYPE,
             Protocol::AwsJson11 => AWS_JSON_11_CONTENT_TYPE,
             Protocol::RestJson1 => REST_JSON_CONTENT_TYPE,
+        }
+    }
+
+    /// The error member holding the human text, as the service's model names it.
+    fn message_member(self) -> &'static str {
+        match self {
+            Protocol::AwsJson11 => "message",
+            Protocol::AwsJson10 | Protocol::RestJson1 => "Message",
         }
     }
 }
@@ -114,13 +123,14 @@ pub fn ok_response(
 
 pub fn error_response(protocol: Protocol, error: &AwsError, request_id: &str) -> Response<Body> {
     let status = StatusCode::from_u16(error.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut body = json!({ "__type": error.code, "Message": error.message });
-    if let (Some(body), Some(serde_json::Value::Object(members))) =
-        (body.as_object_mut(), error.members.as_deref())
-    {
+    let mut body = serde_json::Map::new();
+    body.insert("__type".into(), json!(error.code));
+    body.insert(protocol.message_member().into(), json!(error.message));
+    // Members some errors carry beside the message (Logs Insights' `queryCompileError`).
+    if let Some(serde_json::Value::Object(members)) = error.members.as_deref() {
         body.extend(members.clone());
     }
-    let body = body.to_string();
+    let body = serde_json::Value::Object(body).to_string();
     respond(status, protocol, body, request_id, Some(error.code))
 }
 
@@ -177,6 +187,21 @@ mod tests {
         assert_eq!(headers[ERROR_TYPE_HEADER], "InvalidStateException");
         assert_eq!(headers[REQUEST_ID_HEADER], "req-1");
         assert_eq!(headers["content-type"], AWS_JSON_CONTENT_TYPE);
+    }
+
+    #[tokio::test]
+    async fn ecs_errors_use_json_11_and_a_lowercase_message() {
+        let error = AwsError::new(400, "ClusterNotFoundException", "Cluster not found.");
+        let response = error_response(Protocol::AwsJson11, &error, "req-2");
+        assert_eq!(response.headers()["content-type"], AWS_JSON_11_CONTENT_TYPE);
+        let body = axum::body::to_bytes(response.into_body(), 1024)
+            .await
+            .expect("body");
+        let body: serde_json::Value = serde_json::from_slice(&body).expect("json");
+        assert_eq!(
+            body,
+            json!({"__type": "ClusterNotFoundException", "message": "Cluster not found."})
+        );
     }
 
     #[test]

@@ -30,6 +30,8 @@ fn summary() -> ServiceSummary {
             enabled: true,
             configuration_arn: Some("arn:x".into()),
         }),
+        kind: ServiceKind::AppRunner,
+        express: None,
     }
 }
 
@@ -42,7 +44,7 @@ fn service_summary_is_snake_case_with_epoch_seconds() {
             "arn": "arn:aws:apprunner:us-east-1:123456789012:service/movies_app/8fe1",
             "url": "abc.us-east-1.awsapprunner.com", "status": "RUNNING",
             "created_at": 1_700_000_000.5, "updated_at": 1_700_000_100.0,
-            "tracing": {"enabled": true, "configuration_arn": "arn:x"}
+            "tracing": {"enabled": true, "configuration_arn": "arn:x"}, "kind": "app_runner"
         }),
     );
 }
@@ -112,6 +114,7 @@ fn operation_progress_round_trips() {
             },
             service_status: ServiceStatus::OperationInProgress,
             tracing: None,
+            deployment: None,
         },
         json!({
             "operation": {"id": "op-1", "kind": "UPDATE_SERVICE", "status": "IN_PROGRESS",
@@ -217,6 +220,7 @@ fn set_tracing_bodies() {
         SetTracingAccepted {
             operation_id: "op".into(),
             service_arn: "arn".into(),
+            express: None,
         },
         json!({"operation_id": "op", "service_arn": "arn"}),
     );

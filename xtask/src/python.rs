@@ -65,6 +65,8 @@ pub fn conformance(python: &Path, runtrace: &Path) -> Result<()> {
             "movies",
             "--operation-seconds",
             "1",
+            "--deployment-seconds",
+            "2",
         ],
     )?;
     run(cmd(python)

@@ -4,6 +4,8 @@
 mod all_spans;
 mod assets;
 mod common;
+mod express;
+mod express_refusals;
 mod faults;
 mod inputs;
 mod map;

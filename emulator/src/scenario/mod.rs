@@ -1,7 +1,9 @@
-//! Scenarios: synthetic App Runner services and the X-Ray traffic they would send through ADOT.
+//! Scenarios: synthetic App Runner and ECS Express services and the X-Ray traffic they would send
+//! through ADOT.
 //!
 //! - `movies`: the seed scenario, `movies_app` writing to the DynamoDB table `movies-app`.
-//! - `shop`: fifteen services in two regions, with incidents on a six-minute cycle.
+//! - `shop`: fifteen services in two regions (two of them on ECS Express, one of those with its
+//!   spans lost to the `localhost:4317` migration trap), with incidents on a six-minute cycle.
 //! - `large`: 2,000 services and traces of 1,000 to 100,000 segments, for benchmarks.
 //! - `transaction-search`: `shop` with CloudWatch Transaction Search on — every span in the log
 //!   group `aws/spans`, X-Ray indexing 1 % of traces (unless `--indexing-percent` says otherwise).

@@ -88,8 +88,12 @@ pub mod codes {
     pub const READ_ONLY: &str = "read_only";
     /// A mutation without the anti-CSRF header, or from another origin.
     pub const CSRF_REJECTED: &str = "csrf_rejected";
-    /// App Runner's `InvalidStateException`: another operation is running on the service.
+    /// App Runner's `InvalidStateException`: another operation is running on the service (for
+    /// an Express service: a deployment is running).
     pub const SERVICE_BUSY: &str = "service_busy";
+    /// The change cannot be made to this service as it is; the message says why (e.g. an
+    /// Express service without a task role, or tracing set up outside runtrace).
+    pub const CONFLICT: &str = "conflict";
     /// AWS throttled the call even after the SDK's retries.
     pub const THROTTLED: &str = "throttled";
     /// This client sent too many requests to runtrace itself.

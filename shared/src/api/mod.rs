@@ -8,10 +8,10 @@
 //! | --- | --- |
 //! | `GET /api/v1/health` | [`Health`] |
 //! | `GET /api/v1/config` | [`Config`] |
-//! | `GET /api/v1/services` | [`ServiceList`] |
-//! | `GET /api/v1/services/{region}/{name}` | [`ServiceDetail`] |
-//! | `PUT /api/v1/services/{region}/{name}/tracing` | body [`SetTracingRequest`] → 202 [`SetTracingAccepted`] |
-//! | `GET /api/v1/services/{region}/{name}/operations/{id}` | [`OperationProgress`] |
+//! | `GET /api/v1/services` | [`ServiceList`] (App Runner and ECS Express services) |
+//! | `GET /api/v1/services/{region}/{name}[?kind=&cluster=]` | [`ServiceDetail`] |
+//! | `PUT /api/v1/services/{region}/{name}/tracing[?kind=&cluster=]` | body [`SetTracingRequest`] → 202 [`SetTracingAccepted`] |
+//! | `GET /api/v1/services/{region}/{name}/operations/{id}[?kind=&cluster=]` | [`OperationProgress`] |
 //! | `GET /api/v1/map` | [`ServiceMap`] |
 //! | `GET /api/v1/map/timeseries` | [`TimeSeries`] |
 //! | `GET /api/v1/traces` | [`TracePage`] (`source=spans`: with [`SpanSearch`] progress) |
@@ -24,6 +24,7 @@
 
 mod aws_enum;
 mod error;
+pub mod express;
 mod groups;
 mod health;
 mod map;
@@ -36,6 +37,11 @@ mod transaction_search;
 pub mod window;
 
 pub use error::{ApiError, ErrorDetail, codes};
+pub use express::{
+    DeploymentBrief, DeploymentProgress, DeploymentStatus, EnvChange, EnvVar, Exporter,
+    ExpressChange, ExpressConfiguration, ExpressDetail, ExpressStatus, ExpressSummary, NodeRef,
+    Scaling, ServiceKind, SetupState, SpanArrival, TracingChangePlan, TracingSetup,
+};
 pub use groups::Group;
 pub use health::{AuthMode, CacheHealth, Config, Health, Role, UpstreamHealth};
 pub use map::{MapEdge, MapNode, NodeKind, ServiceMap};

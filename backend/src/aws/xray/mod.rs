@@ -8,7 +8,7 @@ pub mod retrieval;
 mod series;
 mod summaries;
 mod summary;
-mod transaction_search;
+pub(crate) mod transaction_search;
 
 pub use batch::trace_detail;
 pub use graph::{service_map, trace_map};

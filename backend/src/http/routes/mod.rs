@@ -3,6 +3,7 @@
 pub mod groups;
 pub mod health;
 pub mod map;
+mod service_target;
 pub mod services;
 pub mod spans;
 pub mod table;

@@ -124,6 +124,7 @@ mod tests {
                 enabled,
                 configuration_arn: None,
             }),
+            deployment: None,
         }
     }
 
