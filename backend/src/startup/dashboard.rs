@@ -86,10 +86,12 @@ pub async fn serve_dashboard(args: &DashboardArgs, state: AppState) -> Result<()
     // Scripts wait for this line; it must not sit in a buffer.
     let _ = writeln!(stdout, "runtrace dashboard: http://{addr}/");
     let _ = stdout.flush();
-    // The peer address decides whether a proxy's user header is believed.
-    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown::signal())
-        .await
-        .map_err(StartupError::Server)
+    super::connections::serve(
+        listener,
+        app(state),
+        args.connections.limits(),
+        shutdown::signal(),
+    )
+    .await;
+    Ok(())
 }
