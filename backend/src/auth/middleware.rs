@@ -68,6 +68,7 @@ pub async fn authorize(
         peer,
         now: (layer.now)(),
         access,
+        params: route.params(),
     };
     let identified = policy
         .admit(facts.headers)

@@ -44,6 +44,8 @@ pub struct RequestFacts<'a> {
     pub now: i64,
     /// The route's class and embed scope, from the route table.
     pub access: Access,
+    /// The route's path parameters (`region`, `name`, `id`) with their values.
+    pub params: &'a [(&'static str, &'a str)],
 }
 
 #[derive(Debug)]
@@ -172,10 +174,13 @@ impl Policy {
         let claims = embed::verify(keys, token, request.now).map_err(Refusal::Embed)?;
         embed::check_scope(
             &claims,
-            request.method,
-            request.path,
-            request.query,
-            request.access.embed,
+            &embed::Asked {
+                method: request.method,
+                path: request.path,
+                query: request.query,
+                access: request.access,
+                params: request.params,
+            },
         )
         .map_err(Refusal::Embed)?;
         Ok(Principal::embed())

@@ -171,12 +171,15 @@ async fn hostile_headers_do_not_break_the_api() {
     );
 }
 
+/// A request's URI and headers, and the status and code expected.
+type Oversized<'a> = (&'a str, &'a [(&'a str, &'a str)], (StatusCode, &'a str));
+
 #[tokio::test]
 async fn oversized_requests_get_the_json_error_and_the_security_headers() {
     let app = app_without_aws(Assets::empty(), false).await;
     let long_filter = format!("/api/v1/traces?filter={}", "a".repeat(20 * 1024));
     let big_header = "x".repeat(70 * 1024);
-    let cases: [(&str, &[(&str, &str)], (StatusCode, &str)); 2] = [
+    let cases: [Oversized<'_>; 2] = [
         (&long_filter, &[], (StatusCode::URI_TOO_LONG, "bad_request")),
         (
             "/api/v1/services",
