@@ -13,6 +13,10 @@ use crate::http::{AppState, ServerSettings, app};
 
 use super::{StartupError, shutdown};
 
+/// A secret every replica is given, to sign trace-list cursors with (default: the tokens, else
+/// a key of this process's own).
+const CURSOR_KEY_ENV: &str = "RUNTRACE_CURSOR_KEY";
+
 /// The dashboard's options applied to the AWS settings.
 pub fn tune(settings: &mut AwsSettings, args: &DashboardArgs) {
     settings.concurrency = usize::from(args.upstream_concurrency);
@@ -44,6 +48,13 @@ pub fn dashboard_state(
         );
     }
     let tokens = std::env::var(TOKENS_ENV).ok();
+    // Replicas must take each other's trace-list cursors: a key they all have, when there is one.
+    let cursor_secret = std::env::var(CURSOR_KEY_ENV)
+        .ok()
+        .or_else(|| tokens.clone());
+    if let Some(secret) = cursor_secret.filter(|s| !s.is_empty()) {
+        crate::cursor::use_key(secret.as_bytes());
+    }
     let auth = AuthSettings::from_args(&args.auth, args.listen, tokens.as_deref())
         .map_err(StartupError::Invalid)?;
     let mut settings = ServerSettings::new(args.read_only, demo);
