@@ -6,7 +6,6 @@
 //! `\n`, never as a line break, so nobody can write a log line of their own. It is done once,
 //! in how fields are written, rather than at each place a value is logged.
 
-use std::fmt::Write as _;
 use std::io::IsTerminal;
 
 use tracing_subscriber::EnvFilter;
