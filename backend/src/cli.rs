@@ -122,8 +122,38 @@ pub struct DashboardArgs {
     #[arg(long, env = "RUNTRACE_CACHE_URL", value_name = "URL", value_parser = parse_cache_url)]
     pub cache_url: Option<String>,
 
+    #[command(flatten, next_help_heading = "Connections")]
+    pub connections: ConnectionArgs,
+
     #[command(flatten, next_help_heading = "Access control")]
     pub auth: crate::auth::AuthArgs,
+}
+
+/// What one connection may cost (a client holding connections open must not take the server).
+#[derive(Debug, Clone, Args)]
+pub struct ConnectionArgs {
+    /// Seconds a client has to send a request's headers, counted from the end of its previous
+    /// request: a connection that sends half a request, or stays idle that long between
+    /// requests, is closed (browsers open a new one when they need it).
+    #[arg(long, env = "RUNTRACE_HEADER_TIMEOUT", value_name = "SECONDS", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub header_timeout: u64,
+
+    /// Connections served at once. Past it, a few more are read for one request each: the health
+    /// check is answered, anything else gets 503 "try again"; the rest are closed. Keep it below
+    /// the open-files limit (`ulimit -n`).
+    #[arg(long, env = "RUNTRACE_MAX_CONNECTIONS", value_name = "N", default_value_t = 512,
+          value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub max_connections: u32,
+}
+
+impl ConnectionArgs {
+    pub fn limits(&self) -> crate::startup::connections::ConnectionLimits {
+        crate::startup::connections::ConnectionLimits {
+            header_timeout: std::time::Duration::from_secs(self.header_timeout),
+            max_connections: self.max_connections as usize,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -31,6 +31,9 @@ pub enum RouteClass {
 pub struct Access {
     pub class: RouteClass,
     pub embed: &'static [View],
+    /// The parameters that select data (`region`, `group`) the route reads, from its path or
+    /// its query; one it reads but is not given takes its default.
+    pub reads: &'static [&'static str],
 }
 
 impl Access {
@@ -40,6 +43,7 @@ impl Access {
         Self {
             class: RouteClass::of(method, path),
             embed: &[],
+            reads: &[],
         }
     }
 }

@@ -22,6 +22,7 @@ use crate::cursor::Cursor;
 use crate::http::error::AppError;
 use crate::http::extract::{ApiPath, ApiQuery};
 use crate::http::json::{AcceptEncoding, JsonAnswer};
+use crate::http::params::time::validate;
 use crate::http::params::{self, names};
 use crate::http::state::AppState;
 
@@ -69,8 +70,9 @@ pub async fn list(
                 "the cursor belongs to another filter; start again from the first page",
             ));
         }
-        // The window the first page was asked for, whatever "now" is by this request.
-        range = cursor.range();
+        // The window the first page was asked for, whatever "now" is by this request — held to
+        // the limits of any window, so no cursor reads more than a first page could.
+        range = validate(cursor.range(), state.settings.now())?;
         next_token = Some(cursor.token);
     }
     let query = TraceQuery {
