@@ -48,7 +48,8 @@ pub enum Command {
         Examples:\n  \
         runtrace demo\n  \
         runtrace demo --scenario movies --listen 127.0.0.1:9000\n  \
-        runtrace demo --scenario shop --throttle-ratio 0.2    show how the console copes\n\n\
+        runtrace demo --scenario shop --throttle-ratio 0.2    show how the console copes\n  \
+        runtrace demo --scenario transaction-search   Transaction Search: every span kept, 1 % indexed\n\n\
         Trace your own app before you deploy it: `runtrace demo --scenario empty` prints the \
         emulator's OTLP endpoint (POST /v1/traces, protobuf or JSON, gzip or not); export to \
         it with OpenTelemetry, unsigned as a local SDK or Collector sends, or signed with SigV4 \
@@ -59,7 +60,8 @@ pub enum Command {
         Apps on an X-Ray SDK: add `--xray-daemon 127.0.0.1:2000`."
     )]
     Demo(DemoArgs),
-    /// Run only the AWS emulator (App Runner + X-Ray APIs), e.g. for the AWS CLI or boto3.
+    /// Run only the AWS emulator (App Runner, X-Ray, CloudWatch Logs Insights), e.g. for the AWS
+    /// CLI or boto3.
     #[command(
         after_help = "Point any AWS SDK at it with the printed URL as the endpoint, the \
         access key `test` and the secret `test`:\n  \
@@ -120,8 +122,38 @@ pub struct DashboardArgs {
     #[arg(long, env = "RUNTRACE_CACHE_URL", value_name = "URL", value_parser = parse_cache_url)]
     pub cache_url: Option<String>,
 
+    #[command(flatten, next_help_heading = "Connections")]
+    pub connections: ConnectionArgs,
+
     #[command(flatten, next_help_heading = "Access control")]
     pub auth: crate::auth::AuthArgs,
+}
+
+/// What one connection may cost (a client holding connections open must not take the server).
+#[derive(Debug, Clone, Args)]
+pub struct ConnectionArgs {
+    /// Seconds a client has to send a request's headers, counted from the end of its previous
+    /// request: a connection that sends half a request, or stays idle that long between
+    /// requests, is closed (browsers open a new one when they need it).
+    #[arg(long, env = "RUNTRACE_HEADER_TIMEOUT", value_name = "SECONDS", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub header_timeout: u64,
+
+    /// Connections served at once. Past it, a few more are read for one request each: the health
+    /// check is answered, anything else gets 503 "try again"; the rest are closed. Keep it below
+    /// the open-files limit (`ulimit -n`).
+    #[arg(long, env = "RUNTRACE_MAX_CONNECTIONS", value_name = "N", default_value_t = 512,
+          value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub max_connections: u32,
+}
+
+impl ConnectionArgs {
+    pub fn limits(&self) -> crate::startup::connections::ConnectionLimits {
+        crate::startup::connections::ConnectionLimits {
+            header_timeout: std::time::Duration::from_secs(self.header_timeout),
+            max_connections: self.max_connections as usize,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -1,9 +1,18 @@
 //! The trace list's cursor: X-Ray's `NextToken` together with the window and filter it belongs
 //! to, so the next page is asked for exactly as the first was — even when the request said
-//! `window=15m` and "now" has moved since. Opaque to clients (base64url of a small JSON object).
+//! `window=15m` and "now" has moved since. Opaque to clients: base64url of a small JSON object,
+//! a dot, and an HMAC of it, so that a client cannot widen the window it carries (the route
+//! checks the window again anyway, like any other).
+//!
+//! The key is this process's own unless replicas share one (`RUNTRACE_CURSOR_KEY`, or derived
+//! from the secrets they already share: tokens and embed keys), so that a cursor handed out by
+//! one replica is taken by the next.
+
+use std::sync::OnceLock;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hmac::{Hmac, KeyInit, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -38,15 +47,23 @@ impl Cursor {
     pub fn encode(&self) -> String {
         // Serializing two numbers and two strings cannot fail.
         let json = serde_json::to_vec(self).unwrap_or_default();
-        URL_SAFE_NO_PAD.encode(json)
+        let body = URL_SAFE_NO_PAD.encode(json);
+        let tag = URL_SAFE_NO_PAD.encode(signature(body.as_bytes()));
+        format!("{body}.{tag}")
     }
 
-    /// `None` for anything runtrace did not hand out.
+    /// `None` for anything this server (or a replica sharing its key) did not hand out.
     pub fn decode(text: &str) -> Option<Self> {
         if text.len() > MAX_CURSOR_BYTES {
             return None;
         }
-        let json = URL_SAFE_NO_PAD.decode(text).ok()?;
+        let (body, tag) = text.split_once('.')?;
+        let tag = URL_SAFE_NO_PAD.decode(tag).ok()?;
+        mac()?
+            .chain_update(body.as_bytes())
+            .verify_truncated_left(&tag)
+            .ok()?;
+        let json = URL_SAFE_NO_PAD.decode(body).ok()?;
         let cursor: Self = serde_json::from_slice(&json).ok()?;
         (cursor.start < cursor.end && !cursor.token.is_empty()).then_some(cursor)
     }
@@ -61,6 +78,37 @@ impl Cursor {
     pub fn continues(&self, filter: Option<&str>) -> bool {
         self.filter_digest == filter_digest(filter)
     }
+}
+
+static KEY: OnceLock<[u8; 32]> = OnceLock::new();
+
+/// Signs cursors with a key derived from `secret` (what the replicas share). The first call
+/// wins; without one, the process signs with a random key of its own.
+pub fn use_key(secret: &[u8]) {
+    let key: [u8; 32] = Sha256::new()
+        .chain_update(b"runtrace trace-list cursor v1\0")
+        .chain_update(secret)
+        .finalize()
+        .into();
+    let _ = KEY.set(key);
+}
+
+/// `None` never happens in practice: HMAC takes keys of any length.
+fn mac() -> Option<Hmac<Sha256>> {
+    let key = KEY.get_or_init(|| {
+        let mut key = [0u8; 32];
+        key[..16].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+        key[16..].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+        key
+    });
+    <Hmac<Sha256> as KeyInit>::new_from_slice(key).ok()
+}
+
+/// The first 16 bytes of the HMAC: forging one is 2^128 guesses.
+fn signature(body: &[u8]) -> Vec<u8> {
+    mac().map_or_else(Vec::new, |mac| {
+        mac.chain_update(body).finalize().into_bytes()[..16].to_vec()
+    })
 }
 
 fn filter_digest(filter: Option<&str>) -> String {
@@ -81,9 +129,10 @@ mod tests {
         };
         let cursor = Cursor::new(range, Some("fault"), "token+/=".into());
         let text = cursor.encode();
+        // Nothing a URL would have to escape (`.` separates the signature).
         assert!(
             text.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
         );
         let back = Cursor::decode(&text).expect("decodes");
         assert_eq!(back, cursor);
@@ -94,6 +143,12 @@ mod tests {
         for bad in ["", "not base64!", "e30", &"A".repeat(5000)] {
             assert_eq!(Cursor::decode(bad), None, "{bad:.20}");
         }
+        // A cursor rewritten to a wider window, with its old signature or none, is refused.
+        let (_, tag) = text.split_once('.').expect("signed");
+        let wider = URL_SAFE_NO_PAD.encode(br#"{"s":0,"e":200,"f":"","t":"token+/="}"#);
+        assert_eq!(Cursor::decode(&format!("{wider}.{tag}")), None);
+        assert_eq!(Cursor::decode(&wider), None);
+        assert_eq!(Cursor::decode(&format!("{wider}.")), None);
         let reversed = Cursor::new(
             TimeRange {
                 start: 200,

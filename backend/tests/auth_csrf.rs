@@ -86,3 +86,48 @@ async fn every_change_attempt_is_audited() {
     }
     std::fs::remove_dir_all(&dir).expect("cleanup");
 }
+
+#[tokio::test]
+async fn any_role_may_stop_a_search_with_the_csrf_checks_and_an_audit_line() {
+    let dir = std::env::temp_dir().join(format!("runtrace-auth-stop-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temp dir");
+    let path = dir.join("audit.jsonl");
+    let mut auth = settings(auth_common::tokens(), None);
+    auth.audit = AuditLog::open(&path).expect("the audit log opens");
+    let app = TestApp::start(auth, true).await;
+    let bearer = format!("Bearer {}", auth_common::WALL);
+    let viewer = [("authorization", bearer.as_str())];
+    let stop = |headers: Vec<(&'static str, &'static str)>| {
+        let all = auth_common::with(&headers, &viewer);
+        let app = &app;
+        async move {
+            let uri = "/api/v1/traces/searches/0f3a";
+            app.call(axum::http::Method::DELETE, uri, &all, None).await
+        }
+    };
+    let cross_site = stop(vec![CSRF, ("sec-fetch-site", "cross-site")]).await;
+    assert_eq!(cross_site.code(), "csrf_rejected");
+    // Permitted to a viewer, even read-only: the search is simply unknown here.
+    let allowed = stop(SAME_ORIGIN.to_vec()).await;
+    assert_eq!(allowed.status, StatusCode::NOT_FOUND, "{:?}", allowed.body);
+    assert_eq!(allowed.code(), "search_gone");
+    let change = app.toggle(&auth_common::with(&SAME_ORIGIN, &viewer)).await;
+    assert!(
+        change.status.is_client_error(),
+        "a viewer still cannot change tracing"
+    );
+
+    let text = std::fs::read_to_string(&path).expect("the audit log");
+    let stops: Vec<Value> = text
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .filter(|line| line["what"] == "DELETE /api/v1/traces/searches/0f3a")
+        .collect();
+    assert_eq!(stops.len(), 2, "{text}");
+    assert_eq!(
+        (stops[0]["result"].as_str(), stops[1]["status"].as_u64()),
+        (Some("refused"), Some(404))
+    );
+    assert_eq!(stops[1]["role"], "viewer");
+    std::fs::remove_dir_all(&dir).expect("cleanup");
+}

@@ -7,7 +7,7 @@ use axum::http::{Method, StatusCode};
 use backend::auth::Mode;
 use backend::auth::proxy::ProxyAuth;
 
-use auth_common::{ALICE, SAME_ORIGIN, TRACING, TestApp, WALL, settings, tokens, with};
+use auth_common::{ALICE, SAME_ORIGIN, SERVICE, TRACING, TestApp, WALL, settings, tokens, with};
 
 const READ: &str = "/api/v1/services";
 const PAGE: &str = "/services";
@@ -64,6 +64,77 @@ async fn without_auth_everyone_on_loopback_is_an_operator() {
     let config = app.get("/api/v1/config", &[]).await;
     assert_eq!(config.body["auth"], "none");
     assert!(config.body["role"].is_null(), "{:?}", config.body);
+}
+
+#[tokio::test]
+async fn dns_rebinding_and_doubled_headers_are_refused_before_anything_else() {
+    let app = TestApp::start(settings(Mode::None, None), false).await;
+    let rebound = || vec![("host", "rebind.evil.example:8080")];
+    check_all(
+        &app,
+        vec![
+            page(None, S::OK),
+            read(vec![("host", "127.0.0.1:8080")], None, S::OK),
+            read(vec![("host", "localhost:8080")], None, S::OK),
+            (Method::GET, PAGE, rebound(), None, S::MISDIRECTED_REQUEST),
+            read(rebound(), None, S::MISDIRECTED_REQUEST),
+            read(
+                vec![("host", "127.0.0.1:8080"), ("host", "rebind.evil.example")],
+                None,
+                S::BAD_REQUEST,
+            ),
+        ],
+    )
+    .await;
+    // What a browser sends after rebinding: same-origin in every header but the name.
+    let rebound_change = app
+        .toggle(&[
+            ("content-type", "application/json"),
+            ("x-runtrace-csrf", "1"),
+            ("sec-fetch-site", "same-origin"),
+            ("host", "rebind.evil.example:8080"),
+            ("origin", "http://rebind.evil.example:8080"),
+        ])
+        .await;
+    assert_eq!(
+        rebound_change.status,
+        S::MISDIRECTED_REQUEST,
+        "{:?}",
+        rebound_change.body
+    );
+    // The tracing change was never made: the service is still running, not being updated.
+    let service = app.get(SERVICE, &[]).await;
+    assert_eq!(
+        service.body["service"]["status"], "RUNNING",
+        "{:?}",
+        service.body
+    );
+
+    let doubled = app
+        .toggle(&with(
+            &[
+                ("origin", "http://127.0.0.1:8080"),
+                ("origin", "http://evil.example"),
+            ],
+            &SAME_ORIGIN,
+        ))
+        .await;
+    assert_eq!(doubled.status, S::BAD_REQUEST, "{:?}", doubled.body);
+    assert!(
+        doubled.body["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("origin")
+    );
+    let misdirected = app.get(READ, &rebound()).await;
+    assert!(
+        misdirected.body["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("--allowed-host"),
+        "{:?}",
+        misdirected.body
+    );
 }
 
 #[tokio::test]

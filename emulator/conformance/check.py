@@ -5,11 +5,13 @@ botocore parses every response against its own copy of the service model, so a s
 emulator gets wrong raises here even when the Rust SDK would tolerate it. Start the emulator with
 the movies scenario and short operations, then point this script at it:
 
-    runtrace emulator --listen 127.0.0.1:0 --scenario movies --operation-seconds 1
+    runtrace emulator --listen 127.0.0.1:0 --scenario movies --operation-seconds 1 --deployment-seconds 2
     python check.py --endpoint http://127.0.0.1:PORT
 
-The X-Ray checks live in xray_checks.py (next to this file). Exit status is non-zero on any
-failure; the last line is always "N passed, N failed".
+The X-Ray checks live in xray_checks.py, the Transaction Search ones (X-Ray's Transaction
+Search operations and CloudWatch Logs Insights) in transaction_search_checks.py, the ECS Express
+ones in ecs_checks.py (they want short deployments: --deployment-seconds 2), next to this file.
+Exit status is non-zero on any failure; the last line is always "N passed, N failed".
 """
 
 import argparse
@@ -200,17 +202,15 @@ def wrong_secret_is_refused(endpoint):
     expect(error.response["ResponseMetadata"]["HTTPStatusCode"] == 403, "signature error is not a 403")
 
 
-def xray(results, client):
-    """Runs the X-Ray engineer's checks; a missing module fails the run rather than passing it."""
+def checks_module(results, module, *clients):
+    """Runs the checks of a module next to this file; a missing module fails the run."""
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     outcome = {}
 
     def run():
-        import xray_checks  # noqa: PLC0415 - written separately, imported only when needed
+        outcome["counts"] = __import__(module).run(*clients)
 
-        outcome["counts"] = xray_checks.run(client)
-
-    results.run("xray_checks", run)
+    results.run(module, run)
     counts = outcome.get("counts")
     if isinstance(counts, tuple) and len(counts) == 2:
         results.passed += counts[0]
@@ -237,7 +237,12 @@ def main():
         results.run("PauseResume", checks.pause_and_resume)
         results.run("Errors", checks.errors)
     results.run("WrongSecret", wrong_secret_is_refused, args.endpoint)
-    xray(results, session.client("xray", endpoint_url=args.endpoint, config=config))
+    xray = session.client("xray", endpoint_url=args.endpoint, config=config)
+    checks_module(results, "xray_checks", xray)
+    logs = session.client("logs", endpoint_url=args.endpoint, config=config)
+    checks_module(results, "transaction_search_checks", xray, logs)
+    ecs = session.client("ecs", endpoint_url=args.endpoint, config=config)
+    checks_module(results, "ecs_checks", ecs, args.endpoint)
     print(f"{results.passed} passed, {results.failed} failed")
     return 1 if results.failed else 0
 

@@ -33,6 +33,19 @@ pub fn format_amz_date(epoch_s: f64) -> String {
     )
 }
 
+/// `2026-01-01 12:34:56.789`: how Logs Insights shows `@timestamp` in results (UTC).
+pub fn format_log_timestamp(epoch_ms: i64) -> String {
+    let (secs, ms) = (epoch_ms.div_euclid(1_000), epoch_ms.rem_euclid(1_000));
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}.{ms:03}",
+        rem / 3_600,
+        rem % 3_600 / 60,
+        rem % 60
+    )
+}
+
 // Howard Hinnant's date algorithms: exact for the proleptic Gregorian calendar.
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
@@ -67,6 +80,18 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn log_timestamps() {
+        assert_eq!(
+            format_log_timestamp(1_767_225_600_123),
+            "2026-01-01 00:00:00.123"
+        );
+        assert_eq!(
+            format_log_timestamp(1_767_225_599_999),
+            "2025-12-31 23:59:59.999"
+        );
+    }
 
     #[test]
     fn check_amz_dates() {

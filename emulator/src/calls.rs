@@ -6,7 +6,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::server::Target;
 
-/// Counts per operation, named `service:Operation` (`apprunner:ListServices`) or, for X-Ray's
+/// Counts per operation, named `service:Operation` (`apprunner:ListServices`, `ecs:ListClusters`)
+/// or, for X-Ray's
 /// REST paths, `xray:<path>` (`xray:ServiceGraph`); cheap to clone.
 #[derive(Clone, Default)]
 pub struct Calls {
@@ -17,7 +18,9 @@ impl Calls {
     pub fn count(&self, target: &Target) {
         let name = match target {
             Target::AppRunner(op) => format!("apprunner:{op}"),
+            Target::Ecs(op) => format!("ecs:{op}"),
             Target::XRay(path) => format!("xray:{}", path.trim_start_matches('/')),
+            Target::Logs(op) => format!("logs:{op}"),
         };
         *self.lock().entry(name).or_default() += 1;
     }
@@ -45,8 +48,10 @@ mod tests {
         calls.count(&Target::AppRunner("ListServices".into()));
         calls.count(&Target::AppRunner("ListServices".into()));
         calls.count(&Target::XRay("/ServiceGraph".into()));
+        calls.count(&Target::Ecs("ListClusters".into()));
         let expect: BTreeMap<String, u64> = [
             ("apprunner:ListServices".to_owned(), 2),
+            ("ecs:ListClusters".to_owned(), 1),
             ("xray:ServiceGraph".to_owned(), 1),
         ]
         .into();

@@ -12,7 +12,9 @@ pub struct EmulatorArgs {
     pub listen: SocketAddr,
 
     /// Which world to emulate: `movies` (the movies_app service and its DynamoDB table), `shop`
-    /// (a dozen services, two regions, periodic incidents), `large` (benchmark-sized) or `empty`.
+    /// (a dozen services, two regions, periodic incidents), `large` (benchmark-sized),
+    /// `transaction-search` (`shop` with CloudWatch Transaction Search on at 1 % indexing) or
+    /// `empty`.
     #[arg(long, value_enum, default_value = "movies")]
     pub scenario: ScenarioName,
 
@@ -44,6 +46,17 @@ pub struct EmulatorArgs {
     #[arg(long, default_value_t = 15.0)]
     pub operation_seconds: f64,
 
+    /// How long an ECS Express deployment takes from start to SUCCESSFUL: canary (5 % of the
+    /// traffic) from 25 % to 55 % of it, bake time to 85 %, clean-up to the end (AWS: about 10
+    /// minutes). A deleted Express service drains for as long.
+    #[arg(long, default_value_t = 30.0)]
+    pub deployment_seconds: f64,
+
+    /// ECS Express deployments roll back: the canary's alarm fires 40 % into each deployment
+    /// (also settable at run time: `rollback_deployments` of PUT /_emulator/faults).
+    #[arg(long)]
+    pub rollback_deployments: bool,
+
     /// How long X-Ray keeps segments, in seconds (AWS keeps them 30 days).
     #[arg(long, default_value_t = 30.0 * 86_400.0)]
     pub retention: f64,
@@ -53,6 +66,28 @@ pub struct EmulatorArgs {
     /// enough for `large` (≈123,000 segments) and for about 3 h of `shop` at its default rate.
     #[arg(long, default_value_t = 150_000)]
     pub max_segments: usize,
+
+    /// At most this many spans are kept in the log group `aws/spans` (Transaction Search); the
+    /// oldest traces are dropped first. About 1.5 kB each.
+    #[arg(long, default_value_t = crate::spans::SpanOptions::default().max_spans)]
+    pub max_spans: usize,
+
+    /// Turn CloudWatch Transaction Search on: the trace segment destination is CloudWatchLogs in
+    /// every region, every span goes to the log group `aws/spans` (searchable with Logs
+    /// Insights), and X-Ray indexes only --indexing-percent of traces (the rest are found by
+    /// trace retrieval). The `transaction-search` scenario turns it on by itself.
+    #[arg(long)]
+    pub transaction_search: bool,
+
+    /// With Transaction Search, the share of traces X-Ray indexes, in percent (AWS's default: 1).
+    #[arg(long, value_name = "PERCENT", default_value_t = crate::xray::DEFAULT_INDEXING_PERCENT)]
+    pub indexing_percent: f64,
+
+    /// How long Transaction Search's asynchronous work takes, in seconds: a destination change
+    /// stays PENDING, a trace retrieval SCHEDULED then RUNNING, a Logs Insights query Scheduled
+    /// then Running (with partial results) for this long. AWS takes seconds to minutes.
+    #[arg(long, default_value_t = 2.0)]
+    pub async_seconds: f64,
 
     /// Share of calls (0–1) answered with the service's throttling error.
     #[arg(long, default_value_t = 0.0)]
@@ -96,14 +131,21 @@ impl EmulatorArgs {
             live: !self.no_live,
             rate: self.rate,
             operation_seconds: self.operation_seconds,
+            deployment_seconds: self.deployment_seconds,
             retention_seconds: self.retention,
             max_segments: self.max_segments,
+            max_spans: self.max_spans,
+            transaction_search: (self.transaction_search || self.scenario.transaction_search())
+                .then_some(self.indexing_percent),
+            async_seconds: self.async_seconds,
             faults: FaultConfig {
                 throttle_ratio: self.throttle_ratio,
                 error_ratio: self.error_ratio,
                 extra_latency_ms: self.latency_ms,
                 truncate_traces: self.truncate_traces,
                 corrupt_documents: self.corrupt_documents,
+                rollback_deployments: self.rollback_deployments,
+                ..FaultConfig::default()
             },
             clock: Clock::system(),
             account_id: self.account_id,
@@ -125,11 +167,20 @@ impl EmulatorArgs {
                 self.rate
             ));
         }
-        if !(self.operation_seconds.is_finite() && self.operation_seconds >= 0.0) {
+        if !(0.0..=100.0).contains(&self.indexing_percent) {
             return Err(format!(
-                "--operation-seconds must be zero or more, got {}",
-                self.operation_seconds
+                "--indexing-percent must be between 0 and 100, got {}",
+                self.indexing_percent
             ));
+        }
+        for (flag, seconds) in [
+            ("--operation-seconds", self.operation_seconds),
+            ("--deployment-seconds", self.deployment_seconds),
+            ("--async-seconds", self.async_seconds),
+        ] {
+            if !(seconds.is_finite() && seconds >= 0.0) {
+                return Err(format!("{flag} must be zero or more, got {seconds}"));
+            }
         }
         Ok(())
     }
@@ -169,6 +220,9 @@ mod tests {
             "--no-verify-signatures",
             "--operation-seconds",
             "1",
+            "--deployment-seconds",
+            "6",
+            "--rollback-deployments",
             "--throttle-ratio",
             "0.25",
             "--latency-ms",
@@ -180,9 +234,23 @@ mod tests {
         let config = args.into_config();
         assert_eq!(config.credentials, None);
         assert_eq!(config.operation_seconds, 1.0);
+        assert_eq!(config.deployment_seconds, 6.0);
+        assert!(config.faults.rollback_deployments);
         assert_eq!(config.faults.throttle_ratio, 0.25);
         assert_eq!(config.faults.extra_latency_ms, 40);
         assert!(config.faults.corrupt_documents && !config.live);
+    }
+
+    #[test]
+    fn transaction_search_by_flag_or_by_scenario() {
+        assert_eq!(parse(&[]).into_config().transaction_search, None);
+        let on = parse(&["--transaction-search", "--indexing-percent", "5"]);
+        assert_eq!(on.into_config().transaction_search, Some(5.0));
+        let named = parse(&["--scenario", "transaction-search"]).into_config();
+        assert_eq!(named.transaction_search, Some(1.0));
+        assert_eq!(named.scenario.regions(), ScenarioName::Shop.regions());
+        assert!(parse(&["--indexing-percent", "101"]).validate().is_err());
+        assert!(parse(&["--async-seconds=-1"]).validate().is_err());
     }
 
     #[test]
@@ -193,5 +261,6 @@ mod tests {
             Some("error_ratio must be between 0 and 1, got 2")
         );
         assert!(parse(&["--rate=-1"]).validate().is_err());
+        assert!(parse(&["--deployment-seconds=-1"]).validate().is_err());
     }
 }

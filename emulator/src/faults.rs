@@ -21,6 +21,20 @@ pub struct FaultConfig {
     pub truncate_traces: bool,
     /// BatchGetTraces returns some segment documents that are not valid JSON.
     pub corrupt_documents: bool,
+    /// ECS Express deployments started from now on roll back: the canary's alarm fires.
+    pub rollback_deployments: bool,
+    /// How StartTraceRetrieval's retrievals end (`complete`, `failed` or `timeout`).
+    pub retrieval_end: RetrievalEnd,
+}
+
+/// The final state of a trace retrieval: AWS ends some FAILED or TIMEOUT; a demo can too.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RetrievalEnd {
+    #[default]
+    Complete,
+    Failed,
+    Timeout,
 }
 
 impl FaultConfig {

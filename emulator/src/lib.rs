@@ -1,6 +1,7 @@
-//! An AWS App Runner + X-Ray emulator that speaks the real wire protocols (awsJson1_0 and
-//! restJson1), verifies SigV4 signatures and serves synthetic, live traffic — what `runtrace demo`
-//! and the integration tests point the AWS SDK at instead of AWS.
+//! An AWS App Runner + ECS Express + X-Ray (+ CloudWatch Logs Insights over `aws/spans`)
+//! emulator that speaks the real wire protocols (awsJson1_0, awsJson1_1 and restJson1), verifies
+//! SigV4 signatures and serves synthetic, live traffic — what `runtrace demo` and the
+//! integration tests point the AWS SDK at instead of AWS.
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
@@ -18,7 +19,9 @@ pub mod calls;
 pub mod clock;
 pub mod config;
 pub mod daemon;
+pub mod ecs;
 pub mod faults;
+pub mod logs;
 pub mod otlp;
 mod paging;
 pub mod protocol;
@@ -26,6 +29,7 @@ mod running;
 pub mod scenario;
 pub mod server;
 pub mod sigv4;
+pub mod spans;
 pub mod xray;
 
 use std::net::{Ipv4Addr, SocketAddr};
@@ -37,7 +41,10 @@ pub use running::{RunningEmulator, start};
 pub use scenario::ScenarioName;
 
 use apprunner::{AppRunner, AppRunnerOptions};
-use xray::{XRay, XRayOptions};
+use ecs::{Ecs, EcsOptions};
+use logs::Logs;
+use spans::{SpanOptions, Spans};
+use xray::{TransactionSearchOptions, XRay, XRayOptions};
 
 /// The account every emulated resource belongs to (moto's convention).
 pub const DEFAULT_ACCOUNT_ID: &str = "123456789012";
@@ -46,7 +53,12 @@ pub const DEFAULT_ACCOUNT_ID: &str = "123456789012";
 #[derive(Clone)]
 pub struct Emulator {
     pub apprunner: AppRunner,
+    pub ecs: Ecs,
     pub xray: XRay,
+    /// CloudWatch Logs Insights over `aws/spans`.
+    pub logs: Logs,
+    /// The log group `aws/spans` (filled only while a region's destination is CloudWatchLogs).
+    pub spans: Spans,
     pub faults: Faults,
     pub clock: Clock,
     /// Calls received per operation.
@@ -58,6 +70,24 @@ impl Emulator {
     pub fn new(config: &EmulatorConfig) -> Self {
         let clock = config.clock.clone();
         let faults = Faults::new(config.faults.clone(), config.seed);
+        let spans = Spans::new(SpanOptions {
+            retention_seconds: config.retention_seconds,
+            max_spans: config.max_spans,
+            ..SpanOptions::default()
+        });
+        let xray = XRay::new(
+            clock.clone(),
+            faults.clone(),
+            XRayOptions {
+                retention_seconds: config.retention_seconds,
+                max_segments: config.max_segments,
+            },
+            spans.clone(),
+            TransactionSearchOptions {
+                enabled_with_percent: config.transaction_search,
+                async_seconds: config.async_seconds,
+            },
+        );
         Self {
             apprunner: AppRunner::new(
                 clock.clone(),
@@ -66,14 +96,18 @@ impl Emulator {
                     account_id: config.account_id.clone(),
                 },
             ),
-            xray: XRay::new(
+            ecs: Ecs::new(
                 clock.clone(),
                 faults.clone(),
-                XRayOptions {
-                    retention_seconds: config.retention_seconds,
-                    max_segments: config.max_segments,
+                EcsOptions {
+                    deployment_seconds: config.deployment_seconds,
+                    account_id: config.account_id.clone(),
                 },
+                config.seed,
             ),
+            logs: Logs::new(xray.clone()),
+            xray,
+            spans,
             faults,
             clock,
             calls: calls::Calls::default(),
@@ -95,8 +129,18 @@ pub struct EmulatorConfig {
     pub rate: f64,
     /// How long UpdateService, PauseService and ResumeService stay OPERATION_IN_PROGRESS.
     pub operation_seconds: f64,
+    /// How long an ECS Express deployment takes to succeed (and a deleted service to drain).
+    pub deployment_seconds: f64,
     pub retention_seconds: f64,
     pub max_segments: usize,
+    /// At most this many spans are kept in `aws/spans` (whole traces dropped oldest first).
+    pub max_spans: usize,
+    /// `Some(percent)`: Transaction Search is on from the start — trace segment destination
+    /// `CloudWatchLogs` in every region, X-Ray indexing this share of traces.
+    pub transaction_search: Option<f64>,
+    /// How long a destination change stays PENDING, a trace retrieval SCHEDULED/RUNNING, a Logs
+    /// Insights query Scheduled/Running.
+    pub async_seconds: f64,
     pub faults: FaultConfig,
     pub clock: Clock,
     pub account_id: String,
@@ -114,8 +158,12 @@ impl Default for EmulatorConfig {
             live: true,
             rate: 5.0,
             operation_seconds: 15.0,
+            deployment_seconds: 30.0,
             retention_seconds: 30.0 * 86_400.0,
             max_segments: 150_000,
+            max_spans: SpanOptions::default().max_spans,
+            transaction_search: None,
+            async_seconds: 2.0,
             faults: FaultConfig::default(),
             clock: Clock::system(),
             account_id: DEFAULT_ACCOUNT_ID.to_owned(),

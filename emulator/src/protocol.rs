@@ -1,7 +1,8 @@
 //! AWS errors and how each wire protocol renders them.
 //!
-//! Both protocols put the error code in a `__type` body member and in the `X-Amzn-ErrorType` header
-//! (SDKs read either); the human text goes in `Message`, the member name both models declare.
+//! Every protocol puts the error code in a `__type` body member and in the `X-Amzn-ErrorType` header
+//! (SDKs read either); the human text goes in the member the service's model declares: `Message`
+//! for App Runner and X-Ray, `message` for ECS.
 
 use axum::body::Body;
 use axum::http::{HeaderValue, Response, StatusCode};
@@ -12,6 +13,7 @@ pub use crate::paging::page;
 pub const REQUEST_ID_HEADER: &str = "x-amzn-RequestId";
 pub const ERROR_TYPE_HEADER: &str = "X-Amzn-ErrorType";
 pub const AWS_JSON_CONTENT_TYPE: &str = "application/x-amz-json-1.0";
+pub const AWS_JSON_11_CONTENT_TYPE: &str = "application/x-amz-json-1.1";
 pub const REST_JSON_CONTENT_TYPE: &str = "application/json";
 
 /// An error exactly as an AWS service reports it: HTTP status, error code, message.
@@ -21,6 +23,9 @@ pub struct AwsError {
     pub status: u16,
     pub code: &'static str,
     pub message: String,
+    /// Members the error shape models beyond its message (CloudWatch Logs'
+    /// `MalformedQueryException` carries `queryCompileError`), merged into the body.
+    pub members: Option<Box<serde_json::Value>>,
 }
 
 pub type AwsResult<T> = Result<T, AwsError>;
@@ -31,7 +36,14 @@ impl AwsError {
             status,
             code,
             message: message.into(),
+            members: None,
         }
+    }
+
+    /// Adds modeled members (a JSON object) to the error body.
+    pub fn with_members(mut self, members: serde_json::Value) -> Self {
+        self.members = Some(Box::new(members));
+        self
     }
 
     pub fn invalid_request(message: impl Into<String>) -> Self {
@@ -76,6 +88,8 @@ impl AwsError {
 pub enum Protocol {
     /// App Runner: `POST /` with `X-Amz-Target`.
     AwsJson10,
+    /// ECS and CloudWatch Logs: `POST /` with `X-Amz-Target`, JSON 1.1.
+    AwsJson11,
     /// X-Ray: one path per operation.
     RestJson1,
 }
@@ -84,7 +98,16 @@ impl Protocol {
     pub fn content_type(self) -> &'static str {
         match self {
             Protocol::AwsJson10 => AWS_JSON_CONTENT_TYPE,
+            Protocol::AwsJson11 => AWS_JSON_11_CONTENT_TYPE,
             Protocol::RestJson1 => REST_JSON_CONTENT_TYPE,
+        }
+    }
+
+    /// The error member holding the human text, as the service's model names it.
+    fn message_member(self) -> &'static str {
+        match self {
+            Protocol::AwsJson11 => "message",
+            Protocol::AwsJson10 | Protocol::RestJson1 => "Message",
         }
     }
 }
@@ -100,7 +123,14 @@ pub fn ok_response(
 
 pub fn error_response(protocol: Protocol, error: &AwsError, request_id: &str) -> Response<Body> {
     let status = StatusCode::from_u16(error.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let body = json!({ "__type": error.code, "Message": error.message }).to_string();
+    let mut body = serde_json::Map::new();
+    body.insert("__type".into(), json!(error.code));
+    body.insert(protocol.message_member().into(), json!(error.message));
+    // Members some errors carry beside the message (Logs Insights' `queryCompileError`).
+    if let Some(serde_json::Value::Object(members)) = error.members.as_deref() {
+        body.extend(members.clone());
+    }
+    let body = serde_json::Value::Object(body).to_string();
     respond(status, protocol, body, request_id, Some(error.code))
 }
 
@@ -157,6 +187,21 @@ mod tests {
         assert_eq!(headers[ERROR_TYPE_HEADER], "InvalidStateException");
         assert_eq!(headers[REQUEST_ID_HEADER], "req-1");
         assert_eq!(headers["content-type"], AWS_JSON_CONTENT_TYPE);
+    }
+
+    #[tokio::test]
+    async fn ecs_errors_use_json_11_and_a_lowercase_message() {
+        let error = AwsError::new(400, "ClusterNotFoundException", "Cluster not found.");
+        let response = error_response(Protocol::AwsJson11, &error, "req-2");
+        assert_eq!(response.headers()["content-type"], AWS_JSON_11_CONTENT_TYPE);
+        let body = axum::body::to_bytes(response.into_body(), 1024)
+            .await
+            .expect("body");
+        let body: serde_json::Value = serde_json::from_slice(&body).expect("json");
+        assert_eq!(
+            body,
+            json!({"__type": "ClusterNotFoundException", "message": "Cluster not found."})
+        );
     }
 
     #[test]

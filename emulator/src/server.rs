@@ -1,6 +1,9 @@
-//! HTTP routing: one endpoint for both services, like LocalStack's. `POST /` with
-//! `X-Amz-Target: AppRunner.<Op>` goes to App Runner; `POST /<Path>` goes to X-Ray. Every call is
-//! authenticated, then fault injection may throttle, fail or delay it, then it is dispatched.
+//! HTTP routing: one endpoint for every service, like LocalStack's. `POST /` with
+//! `X-Amz-Target: AppRunner.<Op>` goes to App Runner, with
+//! `X-Amz-Target: AmazonEC2ContainerServiceV20141113.<Op>` to ECS and with
+//! `X-Amz-Target: Logs_20140328.<Op>` to CloudWatch Logs; `POST /<Path>` goes to X-Ray. Every
+//! call is authenticated, then fault injection may throttle, fail or delay it, then it is
+//! dispatched.
 
 use std::time::Duration;
 
@@ -19,6 +22,8 @@ use crate::sigv4::{self, SignedRequest};
 
 /// Segment batches from real apps can be large; AWS caps a segment document at 64 kB.
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+/// ECS's JSON 1.1 target prefix.
+const ECS_TARGET_PREFIX: &str = "AmazonEC2ContainerServiceV20141113.";
 /// The region of unsigned requests when signature checking is off.
 pub const DEFAULT_REGION: &str = "us-east-1";
 
@@ -55,21 +60,27 @@ pub fn router(emulator: Emulator, options: ServerOptions) -> Router {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Target {
     AppRunner(String),
+    Ecs(String),
     XRay(String),
+    Logs(String),
 }
 
 impl Target {
     pub fn protocol(&self) -> Protocol {
         match self {
             Target::AppRunner(_) => Protocol::AwsJson10,
+            Target::Ecs(_) => Protocol::AwsJson11,
             Target::XRay(_) => Protocol::RestJson1,
+            Target::Logs(_) => Protocol::AwsJson11,
         }
     }
 
     fn signing_name(&self) -> &'static str {
         match self {
             Target::AppRunner(_) => "apprunner",
+            Target::Ecs(_) => "ecs",
             Target::XRay(_) => "xray",
+            Target::Logs(_) => "logs",
         }
     }
 }
@@ -82,15 +93,37 @@ pub fn route(
     headers: &HeaderMap,
 ) -> Result<Target, (Protocol, AwsError)> {
     let target = headers.get("x-amz-target").and_then(|v| v.to_str().ok());
+    if let Some(op) = target.and_then(|t| t.strip_prefix(crate::logs::TARGET_PREFIX)) {
+        return match method == Method::POST && !op.is_empty() {
+            true => Ok(Target::Logs(op.to_owned())),
+            false => Err((
+                Protocol::AwsJson11,
+                AwsError::unknown_operation(format!(
+                    "CloudWatch Logs calls are POST / with X-Amz-Target: {}<Operation>",
+                    crate::logs::TARGET_PREFIX
+                )),
+            )),
+        };
+    }
     if path == "/" || target.is_some() {
+        let post = method == Method::POST;
+        if let Some(op) = target.and_then(|t| t.strip_prefix(ECS_TARGET_PREFIX)) {
+            return match op {
+                op if post && !op.is_empty() => Ok(Target::Ecs(op.to_owned())),
+                _ => Err((
+                    Protocol::AwsJson11,
+                    AwsError::unknown_operation(format!(
+                        "No operation matches {method} with X-Amz-Target {target:?}; ECS calls are POST / with X-Amz-Target: {ECS_TARGET_PREFIX}<Operation>"
+                    )),
+                )),
+            };
+        }
         return match target.and_then(|t| t.strip_prefix("AppRunner.")) {
-            Some(op) if method == Method::POST && !op.is_empty() => {
-                Ok(Target::AppRunner(op.to_owned()))
-            }
+            Some(op) if post && !op.is_empty() => Ok(Target::AppRunner(op.to_owned())),
             _ => Err((
                 Protocol::AwsJson10,
                 AwsError::unknown_operation(format!(
-                    "No operation matches X-Amz-Target {target:?}; App Runner calls are POST / with X-Amz-Target: AppRunner.<Operation>"
+                    "No operation matches X-Amz-Target {target:?}; App Runner calls are POST / with X-Amz-Target: AppRunner.<Operation>, ECS calls with {ECS_TARGET_PREFIX}<Operation>"
                 )),
             )),
         };
@@ -182,9 +215,20 @@ async fn serve(
         (Verdict::Throttle, Target::AppRunner(_)) => {
             return Err(AwsError::throttling("Rate exceeded"));
         }
+        (Verdict::Throttle, Target::Ecs(_)) => {
+            return Err(crate::ecs::throttling("Rate exceeded"));
+        }
         (Verdict::Throttle, Target::XRay(_)) => return Err(AwsError::throttled("Rate exceeded")),
+        (Verdict::Throttle, Target::Logs(_)) => {
+            return Err(AwsError::throttling("Rate exceeded"));
+        }
         (Verdict::Fail, Target::AppRunner(_)) => {
             return Err(AwsError::internal(
+                "An internal error occurred (injected by the emulator).",
+            ));
+        }
+        (Verdict::Fail, Target::Ecs(_)) => {
+            return Err(crate::ecs::server_error(
                 "An internal error occurred (injected by the emulator).",
             ));
         }
@@ -195,13 +239,22 @@ async fn serve(
                 "An internal error occurred (injected by the emulator).",
             ));
         }
+        (Verdict::Fail, Target::Logs(_)) => {
+            return Err(AwsError::new(
+                500,
+                "ServiceUnavailableException",
+                "The service is unavailable (injected by the emulator).",
+            ));
+        }
     }
     let emulator = emulator.clone();
     // Graph and summary computations can take a while on large scenarios: keep them off the
     // async workers.
     tokio::task::spawn_blocking(move || match target {
         Target::AppRunner(op) => emulator.apprunner.handle(&region, &op, &body),
+        Target::Ecs(op) => emulator.ecs.handle(&region, &op, &body),
         Target::XRay(path) => emulator.xray.handle(&region, &path, &body),
+        Target::Logs(op) => emulator.logs.handle(&region, &op, &body),
     })
     .await
     .unwrap_or_else(|error| {

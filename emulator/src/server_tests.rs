@@ -44,6 +44,18 @@ fn check_routes() {
     check(
         Method::POST,
         "/",
+        with_target("Logs_20140328.StartQuery"),
+        Ok(Target::Logs("StartQuery".into())),
+    );
+    check(
+        Method::GET,
+        "/",
+        with_target("Logs_20140328.StartQuery"),
+        Err((Protocol::AwsJson11, "UnknownOperationException")),
+    );
+    check(
+        Method::POST,
+        "/",
         with_target("DynamoDB_20120810.ListTables"),
         Err((Protocol::AwsJson10, "UnknownOperationException")),
     );
@@ -58,6 +70,24 @@ fn check_routes() {
         "/",
         with_target("AppRunner.ListServices"),
         Err((Protocol::AwsJson10, "UnknownOperationException")),
+    );
+    check(
+        Method::POST,
+        "/",
+        with_target("AmazonEC2ContainerServiceV20141113.ListClusters"),
+        Ok(Target::Ecs("ListClusters".into())),
+    );
+    check(
+        Method::GET,
+        "/",
+        with_target("AmazonEC2ContainerServiceV20141113.ListClusters"),
+        Err((Protocol::AwsJson11, "UnknownOperationException")),
+    );
+    check(
+        Method::POST,
+        "/",
+        with_target("AmazonEC2ContainerServiceV20141113."),
+        Err((Protocol::AwsJson11, "UnknownOperationException")),
     );
     check(
         Method::POST,
@@ -96,6 +126,17 @@ fn list_services() -> Request {
     Request::post("/")
         .header("x-amz-target", "AppRunner.ListServices")
         .header("content-type", "application/x-amz-json-1.0")
+        .body(Body::from("{}"))
+        .expect("request")
+}
+
+fn list_clusters() -> Request {
+    Request::post("/")
+        .header(
+            "x-amz-target",
+            "AmazonEC2ContainerServiceV20141113.ListClusters",
+        )
+        .header("content-type", "application/x-amz-json-1.1")
         .body(Body::from("{}"))
         .expect("request")
 }
@@ -153,6 +194,16 @@ async fn injected_faults_use_each_services_error() {
                 "InternalServiceErrorException",
             ),
         ),
+        (
+            &throttle,
+            list_clusters(),
+            (StatusCode::BAD_REQUEST, "ThrottlingException"),
+        ),
+        (
+            &fail,
+            list_clusters(),
+            (StatusCode::INTERNAL_SERVER_ERROR, "ServerException"),
+        ),
     ];
     for (faults, request, (status, error_type)) in cases {
         emulator.faults.set(faults.clone());
@@ -163,6 +214,11 @@ async fn injected_faults_use_each_services_error() {
             "{faults:?}"
         );
     }
+    // ECS writes its message in `message`, as its model names the member, in JSON 1.1.
+    emulator.faults.set(throttle);
+    let (_, headers, body) = send(&open, list_clusters()).await;
+    assert_eq!(headers["content-type"], "application/x-amz-json-1.1");
+    assert_eq!(body["message"], "Rate exceeded");
 }
 
 #[tokio::test]

@@ -91,6 +91,8 @@ fn shop_spans_two_regions_and_every_kind_of_node() {
     let expect = [
         "AWS::AppRunner::Service",
         "AWS::DynamoDB::Table",
+        // recommendations, on ECS Express, exporting to X-Ray's OTLP endpoint.
+        "AWS::ECS::Fargate",
         "AWS::S3::Bucket",
         "AWS::SQS::Queue",
         "Database::SQL",

@@ -30,6 +30,8 @@ fn summary() -> ServiceSummary {
             enabled: true,
             configuration_arn: Some("arn:x".into()),
         }),
+        kind: ServiceKind::AppRunner,
+        express: None,
     }
 }
 
@@ -42,7 +44,7 @@ fn service_summary_is_snake_case_with_epoch_seconds() {
             "arn": "arn:aws:apprunner:us-east-1:123456789012:service/movies_app/8fe1",
             "url": "abc.us-east-1.awsapprunner.com", "status": "RUNNING",
             "created_at": 1_700_000_000.5, "updated_at": 1_700_000_100.0,
-            "tracing": {"enabled": true, "configuration_arn": "arn:x"}
+            "tracing": {"enabled": true, "configuration_arn": "arn:x"}, "kind": "app_runner"
         }),
     );
 }
@@ -112,6 +114,7 @@ fn operation_progress_round_trips() {
             },
             service_status: ServiceStatus::OperationInProgress,
             tracing: None,
+            deployment: None,
         },
         json!({
             "operation": {"id": "op-1", "kind": "UPDATE_SERVICE", "status": "IN_PROGRESS",
@@ -186,12 +189,24 @@ fn config_and_health_round_trip() {
                 message: Some("connection refused".into()),
             },
             version: "0.1.0".into(),
-            cache: CacheHealth::default(),
+            cache: CacheHealth {
+                shared: true,
+                location: "redis://cache:6379".into(),
+                reachable: false,
+                message: Some("no answer within 500 ms".into()),
+            },
         },
         json!({"ok": false, "version": "0.1.0", "upstream":
             {"reachable": false, "latency_ms": null, "message": "connection refused"},
-            "cache": {"shared": false, "location": "memory", "reachable": true, "message": null}}),
+            "cache": {"shared": true, "location": "redis://cache:6379", "reachable": false,
+                "message": "no answer within 500 ms"}}),
     );
+    // An answer from before the cache was reported: this process's memory.
+    let older: Health = serde_json::from_value(json!({"ok": true, "version": "0.1.0",
+        "upstream": {"reachable": true}}))
+    .expect("reads");
+    assert_eq!(older.cache, CacheHealth::default());
+    assert_eq!(older.cache.location, "memory");
     assert!(Role::Operator > Role::Viewer);
 }
 
@@ -205,6 +220,7 @@ fn set_tracing_bodies() {
         SetTracingAccepted {
             operation_id: "op".into(),
             service_arn: "arn".into(),
+            express: None,
         },
         json!({"operation_id": "op", "service_arn": "arn"}),
     );
@@ -220,9 +236,11 @@ fn trace_page_round_trips() {
             processed: 120,
             approximate_time: Some(1.5),
             overview: None,
+            source: TraceSource::Indexed,
+            search: None,
         },
         json!({"traces": [], "next_cursor": "abc", "more_available": true, "processed": 120,
-            "approximate_time": 1.5}),
+            "approximate_time": 1.5, "source": "indexed", "search": null}),
     );
     // An overview: points in the window, false flags left out.
     let point = TracePoint {
@@ -244,7 +262,7 @@ fn trace_page_round_trips() {
             ..TracePage::default()
         },
         json!({"traces": [], "next_cursor": null, "more_available": false, "processed": 0,
-            "approximate_time": null, "overview": {"points": [{"id": "1-a-b", "at": 10.5,
+            "approximate_time": null, "source": "indexed", "search": null, "overview": {"points": [{"id": "1-a-b", "at": 10.5,
             "seconds": 0.25, "status": 500, "method": "GET", "fault": true}], "complete": false,
             "covered_from": 10.5}}),
     );

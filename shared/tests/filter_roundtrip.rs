@@ -249,3 +249,21 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// All-spans search is total: every expression translates, or is refused pointing at the
+    /// part of its canonical text that cannot be searched in spans.
+    #[test]
+    fn every_expression_translates_or_names_its_untranslatable_part(expr in expression()) {
+        let printed = expr.to_string();
+        match shared::search::translate(Some(&expr), 100) {
+            Ok(query) => prop_assert!(query.query.contains("| limit 100")),
+            Err(error) => {
+                let part = printed.get(error.offset..error.offset + error.len);
+                prop_assert_eq!(part, Some(error.part.as_str()), "in {}", printed);
+            }
+        }
+    }
+}

@@ -65,6 +65,8 @@ pub fn conformance(python: &Path, runtrace: &Path) -> Result<()> {
             "movies",
             "--operation-seconds",
             "1",
+            "--deployment-seconds",
+            "2",
         ],
     )?;
     run(cmd(python)
@@ -85,7 +87,9 @@ pub fn moto_signing(python: &Path) -> Result<()> {
 /// cfn-lint passes both deploy templates, and their role holds exactly README's IAM policy.
 pub fn templates(python: &Path) -> Result<()> {
     let templates = ["deploy/ecs-express.yaml", "deploy/apprunner.yaml"];
-    run(cmd(python).args(["-m", "cfnlint"]).args(templates))?;
+    // The linter's own script sits beside the virtualenv's python.
+    let cfn_lint = python.with_file_name("cfn-lint");
+    run(cmd(cfn_lint).args(templates))?;
     run(cmd(python)
         .args(["deploy/check_policy.py", "README.md"])
         .args(templates))

@@ -64,6 +64,17 @@ pub struct AuthArgs {
 
     /// Also append every change (who, what, which service, result) to this file, one JSON
     /// object per line.
+    /// A name (or name:port) people reach runtrace by; repeat for several. Requests naming any
+    /// other host are refused, which stops DNS rebinding. Default: any name when people sign
+    /// in; without sign-in (`--auth none`) only localhost, 127.0.0.1 and [::1].
+    #[arg(
+        long = "allowed-host",
+        env = "RUNTRACE_ALLOWED_HOSTS",
+        value_delimiter = ',',
+        value_name = "HOST"
+    )]
+    pub allowed_hosts: Vec<String>,
+
     #[arg(long, env = "RUNTRACE_AUDIT_LOG", value_name = "PATH")]
     pub audit_log: Option<PathBuf>,
 }

@@ -5,8 +5,10 @@
 //! A mutation needs the custom header `X-Runtrace-Csrf: 1`, which an HTML form cannot send and a
 //! cross-origin `fetch` can send only after a CORS preflight that runtrace never approves. On top
 //! of that, what the browser says about the request's origin must agree: `Sec-Fetch-Site` must be
-//! `same-origin`, and `Origin`, when present, must name this server's `Host`. Clients that are not
-//! browsers (curl, scripts) send neither header and pass with the custom header alone.
+//! `same-origin`, and `Origin`, when present, must name this server's `Host`: an `http` or
+//! `https` origin with the same host and the same port (a port left out is the scheme's own).
+//! Clients that are not browsers (curl, scripts) send neither header and pass with the custom
+//! header alone.
 
 use axum::http::{HeaderMap, header};
 
@@ -36,8 +38,7 @@ pub fn check(headers: &HeaderMap) -> Result<(), String> {
     }
     if let Some(origin) = text(header::ORIGIN.as_str()) {
         let host = text(header::HOST.as_str()).unwrap_or_default();
-        let origin_host = origin.split_once("://").map(|(_, rest)| rest);
-        if !origin_host.is_some_and(|o| !host.is_empty() && o.eq_ignore_ascii_case(host)) {
+        if !same_origin(origin, host) {
             return Err(format!(
                 "this change comes from the page at {origin}, not from runtrace at {host}; \
                  changes are only accepted from runtrace's own pages"
@@ -45,6 +46,22 @@ pub fn check(headers: &HeaderMap) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Whether `origin` (`scheme://host[:port]`) is the site `host` (`host[:port]`) names.
+fn same_origin(origin: &str, host: &str) -> bool {
+    let Ok(origin) = url::Url::parse(origin) else {
+        return false;
+    };
+    let Ok(server) = url::Url::parse(&format!("{}://{host}", origin.scheme())) else {
+        return false;
+    };
+    matches!(origin.scheme(), "http" | "https")
+        && origin.path() == "/"
+        && origin.username().is_empty()
+        && origin.host().is_some()
+        && origin.host() == server.host()
+        && origin.port_or_known_default() == server.port_or_known_default()
 }
 
 #[cfg(test)]
@@ -104,6 +121,39 @@ mod tests {
             Some("evil.example"),
         );
         check(&[OWN, HOST, ("origin", "null")], Some("the page at null"));
+        // Scheme, host and port compared as such, not as text.
+        check(
+            &[OWN, HOST, ("origin", "http://127.0.0.1:8081")],
+            Some("127.0.0.1:8081"),
+        );
+        check(
+            &[OWN, HOST, ("origin", "ftp://127.0.0.1:8080")],
+            Some("ftp://"),
+        );
+        check(
+            &[
+                OWN,
+                ("host", "runtrace.example"),
+                ("origin", "https://runtrace.example:443"),
+            ],
+            None,
+        );
+        check(
+            &[
+                OWN,
+                ("host", "runtrace.example"),
+                ("origin", "https://runtrace.example:8443"),
+            ],
+            Some("8443"),
+        );
+        check(
+            &[
+                OWN,
+                ("host", "runtrace.example.evil"),
+                ("origin", "https://runtrace.example"),
+            ],
+            Some("runtrace.example.evil"),
+        );
         check(
             &[OWN, ("origin", "http://127.0.0.1:8080")],
             Some("not from runtrace"),

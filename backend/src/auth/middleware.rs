@@ -68,13 +68,16 @@ pub async fn authorize(
         peer,
         now: (layer.now)(),
         access,
+        params: route.params(),
     };
-    let identified = policy.identify(&facts);
+    let identified = policy
+        .admit(facts.headers)
+        .and_then(|()| policy.identify(&facts));
     let decision = match &identified {
         Ok(principal) => Policy::permit(principal, &facts).map(|()| principal.clone()),
         Err(refusal) => Err(refusal.clone()),
     };
-    let mutation = access.class == RouteClass::Mutation;
+    let mutation = access.class.audited();
     let unrouted_api = matches!(route, Lookup::Unknown) && access.class != RouteClass::Static;
     let audit = |who: &Principal, status: StatusCode| {
         if mutation {
@@ -139,6 +142,10 @@ fn refusal_page(refusal: &Refusal) -> String {
         Refusal::Forbidden(_) | Refusal::Csrf(_) => {
             ("Not allowed", "Your account may not open this page.")
         }
+        Refusal::Misdirected(_) | Refusal::Ambiguous(_) => (
+            "Not answered",
+            "This address does not lead to runtrace as it is set up; use the address you were given.",
+        ),
     };
     let message = escape_html(&refusal.public_body().message);
     format!(

@@ -11,6 +11,7 @@ pub mod csrf;
 pub mod embed;
 pub mod embed_link;
 pub mod frame;
+pub mod host;
 pub mod loopback;
 pub mod middleware;
 pub mod policy;

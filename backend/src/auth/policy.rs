@@ -8,6 +8,7 @@ use shared::api::{AuthMode, Role};
 
 use super::csrf;
 use super::embed::{self, EMBED_HEADER, KeyRing, PAGE_PARAMETER};
+use super::host::HostPolicy;
 use super::principal::Principal;
 use super::proxy::ProxyAuth;
 use super::refusal::Refusal;
@@ -43,6 +44,8 @@ pub struct RequestFacts<'a> {
     pub now: i64,
     /// The route's class and embed scope, from the route table.
     pub access: Access,
+    /// The route's path parameters (`region`, `name`, `id`) with their values.
+    pub params: &'a [(&'static str, &'a str)],
 }
 
 #[derive(Debug)]
@@ -50,21 +53,57 @@ pub struct Policy {
     pub mode: Mode,
     /// Embed links are refused when there is no key.
     pub embed_keys: Option<KeyRing>,
+    /// The names requests may address runtrace by.
+    pub hosts: HostPolicy,
 }
+
+/// Headers that decide who is asking or whether a change is same-origin.
+const SINGLE_HEADERS: &[&str] = &[
+    "host",
+    "origin",
+    "sec-fetch-site",
+    "authorization",
+    EMBED_HEADER,
+    csrf::CSRF_HEADER,
+];
 
 impl Policy {
     pub fn open() -> Self {
         Self {
             mode: Mode::None,
             embed_keys: None,
+            hosts: HostPolicy::Any,
         }
     }
 
-    /// Who is asking and whether they may: [`Self::identify`], then [`Self::permit`].
+    /// Who is asking and whether they may: [`Self::admit`], [`Self::identify`], then
+    /// [`Self::permit`].
     pub fn authorize(&self, request: &RequestFacts<'_>) -> Result<Principal, Refusal> {
+        self.admit(request.headers)?;
         let principal = self.identify(request)?;
         Self::permit(&principal, request)?;
         Ok(principal)
+    }
+
+    /// Before anyone is identified: the request names a host runtrace answers to, and sends
+    /// each header that decides access at most once (a proxy and runtrace could otherwise each
+    /// read a different one).
+    pub fn admit(&self, headers: &HeaderMap) -> Result<(), Refusal> {
+        let proxy_header = match &self.mode {
+            Mode::Proxy(proxy) => Some(proxy.header_name()),
+            _ => None,
+        };
+        let twice = SINGLE_HEADERS
+            .iter()
+            .copied()
+            .chain(proxy_header)
+            .find(|name| headers.get_all(*name).iter().nth(1).is_some());
+        if let Some(name) = twice {
+            return Err(Refusal::Ambiguous(format!(
+                "the request sends the header {name} more than once"
+            )));
+        }
+        self.hosts.check(headers).map_err(Refusal::Misdirected)
     }
 
     /// Who is asking: an embed link (checked against its scope), anyone for the bundle, else
@@ -96,10 +135,13 @@ impl Policy {
         }
     }
 
-    /// Changes need an operator and must pass the CSRF checks; reads need only a principal.
+    /// Changes need an operator and must pass the CSRF checks; stopping a search needs only
+    /// the CSRF checks; reads need only a principal.
     pub fn permit(principal: &Principal, request: &RequestFacts<'_>) -> Result<(), Refusal> {
-        if request.access.class != RouteClass::Mutation {
-            return Ok(());
+        match request.access.class {
+            RouteClass::Static | RouteClass::Probe | RouteClass::Read => return Ok(()),
+            RouteClass::Cancel => return csrf::check(request.headers).map_err(Refusal::Csrf),
+            RouteClass::Mutation => {}
         }
         if principal.role != Role::Operator {
             return Err(Refusal::Forbidden(format!(
@@ -132,10 +174,13 @@ impl Policy {
         let claims = embed::verify(keys, token, request.now).map_err(Refusal::Embed)?;
         embed::check_scope(
             &claims,
-            request.method,
-            request.path,
-            request.query,
-            request.access.embed,
+            &embed::Asked {
+                method: request.method,
+                path: request.path,
+                query: request.query,
+                access: request.access,
+                params: request.params,
+            },
         )
         .map_err(Refusal::Embed)?;
         Ok(Principal::embed())

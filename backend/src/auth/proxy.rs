@@ -20,6 +20,11 @@ pub struct ProxyAuth {
 }
 
 impl ProxyAuth {
+    /// The header that names the user.
+    pub fn header_name(&self) -> &str {
+        self.header.as_str()
+    }
+
     pub fn new(trusted: &[String], header: &str, operators: &[String]) -> Result<Self, String> {
         if trusted.is_empty() {
             return Err(

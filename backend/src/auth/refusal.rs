@@ -15,6 +15,11 @@ pub enum Refusal {
     Forbidden(String),
     /// A mutation that failed the CSRF checks.
     Csrf(String),
+    /// Addressed to a name runtrace does not answer to (DNS rebinding, or a missing
+    /// `--allowed-host`).
+    Misdirected(String),
+    /// A header that decides access sent twice: refused rather than reading either one.
+    Ambiguous(String),
 }
 
 impl Refusal {
@@ -22,6 +27,8 @@ impl Refusal {
         match self {
             Self::Unauthenticated(_) | Self::Embed(_) => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) | Self::Csrf(_) => StatusCode::FORBIDDEN,
+            Self::Misdirected(_) => StatusCode::MISDIRECTED_REQUEST,
+            Self::Ambiguous(_) => StatusCode::BAD_REQUEST,
         }
     }
 
@@ -32,6 +39,9 @@ impl Refusal {
             Self::Embed(_) => ApiError::new(codes::UNAUTHORIZED, "this link is not valid"),
             Self::Forbidden(message) => ApiError::new(codes::FORBIDDEN, message.clone()),
             Self::Csrf(message) => ApiError::new(codes::CSRF_REJECTED, message.clone()),
+            Self::Misdirected(message) | Self::Ambiguous(message) => {
+                ApiError::new(codes::BAD_REQUEST, message.clone())
+            }
         }
     }
 
@@ -39,9 +49,11 @@ impl Refusal {
     pub fn detail(&self) -> String {
         match self {
             Self::Embed(error) => error.to_string(),
-            Self::Unauthenticated(message) | Self::Forbidden(message) | Self::Csrf(message) => {
-                message.clone()
-            }
+            Self::Unauthenticated(message)
+            | Self::Forbidden(message)
+            | Self::Csrf(message)
+            | Self::Misdirected(message)
+            | Self::Ambiguous(message) => message.clone(),
         }
     }
 }

@@ -18,6 +18,11 @@ pub enum RouteClass {
     Read,
     /// Anything else under `/api`: operators only, with the CSRF checks and an audit line.
     Mutation,
+    /// Stopping an all-spans search (a read someone started; `DELETE
+    /// /api/v1/traces/searches/{id}`): it changes nothing in AWS, so any signed-in role may;
+    /// CSRF checks and an audit line as for a change. Only a row of the table makes a route
+    /// one: by path and method alone, a `DELETE` is a change.
+    Cancel,
 }
 
 /// Access control's columns of a row of the route table (`http::routes::table`): the route's
@@ -26,6 +31,9 @@ pub enum RouteClass {
 pub struct Access {
     pub class: RouteClass,
     pub embed: &'static [View],
+    /// The parameters that select data (`region`, `group`) the route reads, from its path or
+    /// its query; one it reads but is not given takes its default.
+    pub reads: &'static [&'static str],
 }
 
 impl Access {
@@ -35,6 +43,7 @@ impl Access {
         Self {
             class: RouteClass::of(method, path),
             embed: &[],
+            reads: &[],
         }
     }
 }
@@ -49,6 +58,11 @@ impl RouteClass {
             (true, true) => Self::Read,
             (true, false) => Self::Mutation,
         }
+    }
+
+    /// Whether the request is audited (changes and cancellations).
+    pub fn audited(self) -> bool {
+        matches!(self, Self::Mutation | Self::Cancel)
     }
 }
 

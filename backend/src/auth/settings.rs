@@ -7,6 +7,7 @@ use super::args::{AuthArgs, AuthChoice};
 use super::audit::AuditLog;
 use super::embed::KeyRing;
 use super::frame::check_frame_ancestors;
+use super::host::HostPolicy;
 use super::loopback::check_none_allowed;
 use super::policy::{Mode, Policy};
 use super::proxy::ProxyAuth;
@@ -63,8 +64,13 @@ impl AuthSettings {
             Some(path) => AuditLog::open(path)?,
             None => AuditLog::default(),
         };
+        let hosts = HostPolicy::new(&args.allowed_hosts, !matches!(mode, Mode::None))?;
         Ok(Self {
-            policy: Policy { mode, embed_keys },
+            policy: Policy {
+                mode,
+                embed_keys,
+                hosts,
+            },
             audit,
             frame_ancestors: check_frame_ancestors(&args.frame_ancestors)?,
         })

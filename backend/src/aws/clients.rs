@@ -1,5 +1,5 @@
-//! The SDK clients, one App Runner and one X-Ray client per region, all sharing one credential
-//! cache, retry policy and timeouts.
+//! The SDK clients, one App Runner, one ECS, one X-Ray and one CloudWatch Logs client per region,
+//! all sharing one credential cache, retry policy and timeouts.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -15,7 +15,10 @@ use super::settings::{AwsSettings, CredentialSource};
 #[derive(Debug, Clone)]
 pub struct RegionClients {
     pub apprunner: aws_sdk_apprunner::Client,
+    pub ecs: aws_sdk_ecs::Client,
     pub xray: aws_sdk_xray::Client,
+    /// Logs Insights over `aws/spans` (Transaction Search).
+    pub logs: aws_sdk_cloudwatchlogs::Client,
 }
 
 /// Why runtrace cannot start talking to AWS; each message says what to do.
@@ -138,12 +141,20 @@ fn region_clients(base: &SdkConfig, region: &str) -> RegionClients {
     let apprunner = aws_sdk_apprunner::config::Builder::from(base)
         .region(Region::new(region.to_owned()))
         .build();
+    let ecs = aws_sdk_ecs::config::Builder::from(base)
+        .region(Region::new(region.to_owned()))
+        .build();
     let xray = aws_sdk_xray::config::Builder::from(base)
+        .region(Region::new(region.to_owned()))
+        .build();
+    let logs = aws_sdk_cloudwatchlogs::config::Builder::from(base)
         .region(Region::new(region.to_owned()))
         .build();
     RegionClients {
         apprunner: aws_sdk_apprunner::Client::from_conf(apprunner),
+        ecs: aws_sdk_ecs::Client::from_conf(ecs),
         xray: aws_sdk_xray::Client::from_conf(xray),
+        logs: aws_sdk_cloudwatchlogs::Client::from_conf(logs),
     }
 }
 

@@ -20,6 +20,9 @@ pub enum ErrorKind {
     ServiceBusy,
     /// A change was asked of a service that is not `RUNNING`.
     NotRunning { service: String, status: String },
+    /// The change cannot be made to the service as it is; `reason` says why, for a person
+    /// (an Express service without a task role, tracing set up outside runtrace, ...).
+    Conflict { reason: String },
     /// No credentials, or credentials AWS refused (expired, unknown key, bad signature).
     Credentials,
     /// AWS refused the request as malformed; its message says why.
@@ -130,10 +133,13 @@ pub fn classify(code: Option<&str>, status: Option<u16>) -> ErrorKind {
         | "Throttling"
         | "TooManyRequestsException"
         | "RequestLimitExceeded" => ErrorKind::Throttled,
-        "ResourceNotFoundException" | "NotFoundException" => ErrorKind::NotFound {
+        "ResourceNotFoundException"
+        | "NotFoundException"
+        | "ServiceNotFoundException"
+        | "ClusterNotFoundException" => ErrorKind::NotFound {
             what: String::new(),
         },
-        "InvalidStateException" => ErrorKind::ServiceBusy,
+        "InvalidStateException" | "ServiceNotActiveException" => ErrorKind::ServiceBusy,
         "ExpiredTokenException"
         | "ExpiredToken"
         | "UnrecognizedClientException"
@@ -146,7 +152,9 @@ pub fn classify(code: Option<&str>, status: Option<u16>) -> ErrorKind {
         "InvalidRequestException"
         | "ValidationException"
         | "InvalidParameterException"
-        | "InvalidParameterValue" => ErrorKind::InvalidRequest,
+        | "InvalidParameterValue"
+        | "ClientException"
+        | "UnsupportedFeatureException" => ErrorKind::InvalidRequest,
         _ => match status.unwrap_or(500) {
             401 => ErrorKind::Credentials,
             403 => ErrorKind::AccessDenied,
@@ -217,6 +225,26 @@ mod tests {
         );
         check(
             Some("InvalidRequestException"),
+            Some(400),
+            ErrorKind::InvalidRequest,
+        );
+        check(
+            Some("ServiceNotFoundException"),
+            Some(400),
+            not_found.clone(),
+        );
+        check(
+            Some("ClusterNotFoundException"),
+            Some(400),
+            not_found.clone(),
+        );
+        check(
+            Some("ServiceNotActiveException"),
+            Some(400),
+            ErrorKind::ServiceBusy,
+        );
+        check(
+            Some("ClientException"),
             Some(400),
             ErrorKind::InvalidRequest,
         );

@@ -5,11 +5,14 @@
 mod apprunner;
 mod cache;
 pub mod clients;
+mod ecs;
 pub mod error;
 mod limiter;
+mod logs;
 mod public;
 pub mod requests;
 pub mod settings;
+pub mod spans;
 mod upstream;
 mod xray;
 
@@ -19,15 +22,17 @@ use futures::future::BoxFuture;
 
 use crate::answer::Answer;
 use shared::api::{
-    CacheHealth, Group, OperationProgress, ServiceDetail, ServiceList, ServiceMap,
+    CacheHealth, Group, OperationProgress, ServiceDetail, ServiceKind, ServiceList, ServiceMap,
     SetTracingAccepted, TimeSeries, TraceDetail, TracePage,
 };
 
 pub use cache::SharedCache;
 pub use clients::{Clients, SetupError};
+pub use ecs::ExpressRef;
 pub use error::{ErrorKind, UpstreamError};
 pub use requests::{Entity, MapRequest, TimeRange, TimeSeriesRequest, TraceQuery};
 pub use settings::{AwsSettings, CredentialSource, RetrySettings};
+pub use spans::{AllSpans, RetrievalRequest, SpanSearchRequest};
 pub use upstream::AwsUpstream;
 
 pub type UpstreamResult<T> = Result<T, UpstreamError>;
@@ -47,9 +52,41 @@ pub trait Upstream: Send + Sync {
     /// One cheap call, to tell whether AWS answers with these credentials.
     fn probe(&self) -> BoxFuture<'_, UpstreamResult<()>>;
 
-    /// Every service of every region with its tracing state. A region that fails is reported in
-    /// the list; only when all fail is it an error.
-    fn services(&self) -> BoxFuture<'_, Shared<ServiceList>>;
+    /// Every service of every region, App Runner and ECS Express, with its tracing state (for
+    /// Express services: whether X-Ray received spans in the 15 minutes before `now`, epoch
+    /// seconds). A region or kind that fails is reported in the list; only when all fail is it
+    /// an error.
+    fn services(&self, now: i64) -> BoxFuture<'_, Shared<ServiceList>>;
+
+    /// Which kind of service `name` is in `region`, for routes that were not told: App Runner
+    /// when both kinds have the name, and when neither has (its route then says "not found").
+    fn kind_of<'a>(
+        &'a self,
+        region: &'a str,
+        name: &'a str,
+    ) -> BoxFuture<'a, UpstreamResult<ServiceKind>>;
+
+    /// One Express service: its configuration, deployments, span evidence at `now` and what a
+    /// tracing change would do.
+    fn express_service<'a>(
+        &'a self,
+        service: &'a ExpressRef,
+        now: i64,
+    ) -> BoxFuture<'a, UpstreamResult<ServiceDetail>>;
+
+    /// Starts turning an Express service's tracing on or off; the answer names the deployment.
+    fn set_express_tracing<'a>(
+        &'a self,
+        service: &'a ExpressRef,
+        enabled: bool,
+    ) -> BoxFuture<'a, UpstreamResult<SetTracingAccepted>>;
+
+    /// One deployment's progress, with the tracing state read back once it has ended.
+    fn express_deployment<'a>(
+        &'a self,
+        service: &'a ExpressRef,
+        deployment_id: &'a str,
+    ) -> BoxFuture<'a, UpstreamResult<OperationProgress>>;
 
     fn service<'a>(
         &'a self,
@@ -94,4 +131,7 @@ pub trait Upstream: Send + Sync {
     ) -> BoxFuture<'a, Shared<ServiceMap>>;
 
     fn groups<'a>(&'a self, region: &'a str) -> BoxFuture<'a, Shared<Vec<Group>>>;
+
+    /// Transaction Search: the mode, all-spans searches and trace retrieval.
+    fn all_spans(&self) -> &dyn AllSpans;
 }

@@ -12,6 +12,7 @@ impl UpstreamError {
             ErrorKind::Throttled => codes::THROTTLED,
             ErrorKind::NotFound { .. } => codes::NOT_FOUND,
             ErrorKind::ServiceBusy | ErrorKind::NotRunning { .. } => codes::SERVICE_BUSY,
+            ErrorKind::Conflict { .. } => codes::CONFLICT,
             ErrorKind::Credentials => codes::UNAUTHORIZED,
             ErrorKind::InvalidRequest => codes::BAD_REQUEST,
             ErrorKind::Unavailable => codes::UPSTREAM_UNAVAILABLE,
@@ -44,6 +45,7 @@ impl UpstreamError {
                 "service {service} is {status}, not RUNNING: tracing can only be changed on a \
                  running service"
             ),
+            ErrorKind::Conflict { reason } => reason.clone(),
             ErrorKind::Credentials => "AWS did not accept runtrace's credentials (missing, \
                 expired or invalid): renew them (for SSO run `aws sso login`; keys in \
                 environment variables need a restart of runtrace)"
@@ -119,6 +121,14 @@ mod tests {
             "apprunner:UpdateService",
             "service_busy",
             "api is PAUSED, not RUNNING",
+        );
+        check(
+            ErrorKind::Conflict {
+                reason: "search has no task role".into(),
+            },
+            "ecs:UpdateExpressGatewayService",
+            "conflict",
+            "search has no task role",
         );
         check(
             ErrorKind::Credentials,

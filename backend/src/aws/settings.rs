@@ -34,6 +34,9 @@ pub struct AwsSettings {
     /// A Redis (`redis://…`) that replicas share the read cache through; `None` keeps it in
     /// this process's memory.
     pub cache_url: Option<String>,
+    /// An all-spans search or trace retrieval nobody asks about for this long is stopped (the
+    /// browser went away without saying so).
+    pub search_idle: Duration,
 }
 
 /// The SDK's standard retry mode (exponential backoff with jitter, throttling and transient
@@ -69,6 +72,7 @@ impl AwsSettings {
             concurrency: 16,
             cache_ttl: Duration::from_secs(10),
             cache_url: None,
+            search_idle: Duration::from_secs(15),
         }
     }
 

@@ -6,17 +6,22 @@ use std::time::Duration;
 use futures::FutureExt;
 use futures::future::BoxFuture;
 use shared::api::{
-    CacheHealth, Group, OperationProgress, RegionFailure, ServiceDetail, ServiceList, ServiceMap,
-    ServiceSummary, SetTracingAccepted, TimeSeries, TraceDetail, TracePage,
+    CacheHealth, Group, OperationProgress, RegionFailure, ServiceDetail, ServiceKind, ServiceList,
+    ServiceMap, ServiceSummary, SetTracingAccepted, TimeSeries, TraceDetail, TracePage,
 };
 
 use super::cache::{ReadCache, SharedCache};
 use super::clients::{Clients, RegionClients};
+use super::ecs::{ExpressRef, ExpressSide};
 use super::error::{ErrorKind, UpstreamError};
 use super::limiter::Limiter;
 use super::requests::{MapRequest, TimeSeriesRequest, TraceQuery};
 use super::settings::AwsSettings;
+use super::spans::{AllSpans, SpansUpstream};
 use super::{Shared, Upstream, UpstreamResult, apprunner, xray};
+
+#[path = "upstream_express.rs"]
+mod express;
 
 /// How many different maps, trace pages, ... are kept; each is small next to the memory a
 /// browser tab uses, and the TTL keeps them short-lived anyway.
@@ -37,11 +42,15 @@ pub struct AwsUpstream {
     trace_maps: ReadCache<(String, String), ServiceMap>,
     groups: ReadCache<String, Vec<Group>>,
     probe: ReadCache<(), ()>,
+    /// ECS Express services, with their own listing and span-evidence caches.
+    express: ExpressSide,
     /// The store replicas share, when configured.
     shared_cache: Option<SharedCache>,
     /// Tracing changes run one at a time, so two browsers cannot race to create the X-Ray
     /// configuration or interleave DescribeService and UpdateService.
     changes: tokio::sync::Mutex<()>,
+    /// Transaction Search (its own module: mode, all-spans searches, retrievals).
+    spans: SpansUpstream,
 }
 
 impl AwsUpstream {
@@ -53,9 +62,11 @@ impl AwsUpstream {
                 .ok()
         });
         let store = shared_cache.as_ref();
+        let limiter = Limiter::new(settings.concurrency);
         Self {
+            spans: SpansUpstream::new(clients.clone(), limiter.clone(), ttl, settings.search_idle),
             clients,
-            limiter: Limiter::new(settings.concurrency),
+            limiter,
             listings: ReadCache::new(ttl, CACHE_CAPACITY).shared(store, "listings"),
             services: ReadCache::new(ttl, 1).shared(store, "services"),
             maps: ReadCache::new(ttl, CACHE_CAPACITY).shared(store, "maps"),
@@ -66,6 +77,7 @@ impl AwsUpstream {
             groups: ReadCache::new(ttl, CACHE_CAPACITY).shared(store, "groups"),
             // Each replica probes AWS itself: the answer is about this replica's reach.
             probe: ReadCache::new(ttl.min(PROBE_TTL), 1),
+            express: ExpressSide::new(ttl, store),
             shared_cache,
             changes: tokio::sync::Mutex::new(()),
         }
@@ -125,11 +137,20 @@ impl AwsUpstream {
         Ok(apprunner::with_tracing(client, region, listing.value(), &self.limiter).await)
     }
 
-    async fn all_services(&self) -> UpstreamResult<ServiceList> {
+    async fn all_services(&self, now: i64) -> UpstreamResult<ServiceList> {
         let regions = self.clients.regions();
-        let answers =
-            futures::future::join_all(regions.iter().map(|r| self.region_services(r))).await;
-        merge_regions(regions, answers)
+        let answers = futures::future::join_all(regions.iter().map(|region| async move {
+            let (app_runner, express) = futures::join!(
+                self.region_services(region),
+                self.express_services(region, now)
+            );
+            [
+                (region.clone(), ServiceKind::AppRunner, app_runner),
+                (region.clone(), ServiceKind::EcsExpress, express),
+            ]
+        }))
+        .await;
+        merge_regions(answers.into_iter().flatten().collect())
     }
 
     /// A change makes the cached lists stale.
@@ -152,21 +173,22 @@ impl AwsUpstream {
     }
 }
 
-/// Every region's services, tagged with their region; failed regions are listed as failures.
-/// Only when every region failed is the whole answer an error (the first one).
+/// Every region's services of each kind; a region and kind that failed is listed as a failure.
+/// Only when every one failed is the whole answer an error (the first one).
 pub fn merge_regions(
-    regions: &[String],
-    answers: Vec<UpstreamResult<Vec<ServiceSummary>>>,
+    answers: Vec<(String, ServiceKind, UpstreamResult<Vec<ServiceSummary>>)>,
 ) -> UpstreamResult<ServiceList> {
+    let parts = answers.len();
     let mut list = ServiceList::default();
     let mut first_error = None;
-    for (region, answer) in regions.iter().zip(answers) {
+    for (region, kind, answer) in answers {
         match answer {
             Ok(services) => list.services.extend(services),
             Err(error) => {
-                tracing::warn!(%error, "listing services failed in one region");
+                tracing::warn!(%error, kind = kind.as_str(), "listing services failed in one region");
                 list.failures.push(RegionFailure {
-                    region: region.clone(),
+                    region,
+                    kind: Some(kind),
                     code: error.public_code().to_owned(),
                     message: error.public_message(),
                 });
@@ -175,7 +197,7 @@ pub fn merge_regions(
         }
     }
     match first_error {
-        Some(error) if list.failures.len() == regions.len() => Err(error),
+        Some(error) if list.failures.len() == parts => Err(error),
         _ => Ok(list),
     }
 }
@@ -205,8 +227,42 @@ impl Upstream for AwsUpstream {
         .boxed()
     }
 
-    fn services(&self) -> BoxFuture<'_, Shared<ServiceList>> {
-        self.services.get_or_load((), self.all_services()).boxed()
+    fn services(&self, now: i64) -> BoxFuture<'_, Shared<ServiceList>> {
+        self.services
+            .get_or_load((), self.all_services(now))
+            .boxed()
+    }
+
+    fn kind_of<'a>(
+        &'a self,
+        region: &'a str,
+        name: &'a str,
+    ) -> BoxFuture<'a, UpstreamResult<ServiceKind>> {
+        self.find_kind(region, name).boxed()
+    }
+
+    fn express_service<'a>(
+        &'a self,
+        service: &'a ExpressRef,
+        now: i64,
+    ) -> BoxFuture<'a, UpstreamResult<ServiceDetail>> {
+        self.express_detail(service, now).boxed()
+    }
+
+    fn set_express_tracing<'a>(
+        &'a self,
+        service: &'a ExpressRef,
+        enabled: bool,
+    ) -> BoxFuture<'a, UpstreamResult<SetTracingAccepted>> {
+        self.express_change(service, enabled).boxed()
+    }
+
+    fn express_deployment<'a>(
+        &'a self,
+        service: &'a ExpressRef,
+        deployment_id: &'a str,
+    ) -> BoxFuture<'a, UpstreamResult<OperationProgress>> {
+        self.express_progress(service, deployment_id).boxed()
     }
 
     fn service<'a>(
@@ -322,5 +378,9 @@ impl Upstream for AwsUpstream {
             self.groups.get_or_load(region.to_owned(), load).await
         }
         .boxed()
+    }
+
+    fn all_spans(&self) -> &dyn AllSpans {
+        &self.spans
     }
 }

@@ -91,7 +91,9 @@ pub fn upstream_status(kind: &ErrorKind) -> StatusCode {
         ErrorKind::AccessDenied => StatusCode::FORBIDDEN,
         ErrorKind::Throttled => StatusCode::SERVICE_UNAVAILABLE,
         ErrorKind::NotFound { .. } => StatusCode::NOT_FOUND,
-        ErrorKind::ServiceBusy | ErrorKind::NotRunning { .. } => StatusCode::CONFLICT,
+        ErrorKind::ServiceBusy | ErrorKind::NotRunning { .. } | ErrorKind::Conflict { .. } => {
+            StatusCode::CONFLICT
+        }
         ErrorKind::Credentials => StatusCode::UNAUTHORIZED,
         ErrorKind::InvalidRequest => StatusCode::BAD_REQUEST,
         ErrorKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,

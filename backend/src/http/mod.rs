@@ -4,6 +4,7 @@
 pub mod assets;
 mod error;
 mod extract;
+mod guard;
 mod json;
 mod layers;
 mod negotiate;
@@ -19,6 +20,7 @@ use axum::routing::any;
 use crate::auth::middleware::{AuthLayer, authorize};
 
 pub use error::AppError;
+pub use guard::{MAX_HEADER_BYTES, MAX_URI_BYTES, OverCapacity};
 pub use state::{AppState, Clock, ServerSettings};
 
 /// The whole application: `/api/v1` (every row of [`routes::table`]) and the dashboard bundle,
@@ -44,6 +46,7 @@ fn with_middleware(api: Router<AppState>, state: AppState) -> Router {
         .route("/api/{*rest}", any(routes::unknown))
         .fallback(assets::serve)
         .layer(axum::middleware::from_fn_with_state(auth, authorize))
+        .layer(axum::middleware::from_fn(guard::guard))
         .layer(axum::middleware::from_fn_with_state(
             timeout,
             layers::deadline,

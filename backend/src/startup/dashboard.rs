@@ -13,6 +13,10 @@ use crate::http::{AppState, ServerSettings, app};
 
 use super::{StartupError, shutdown};
 
+/// A secret every replica is given, to sign trace-list cursors with (default: the tokens, else
+/// a key of this process's own).
+const CURSOR_KEY_ENV: &str = "RUNTRACE_CURSOR_KEY";
+
 /// The dashboard's options applied to the AWS settings.
 pub fn tune(settings: &mut AwsSettings, args: &DashboardArgs) {
     settings.concurrency = usize::from(args.upstream_concurrency);
@@ -44,6 +48,13 @@ pub fn dashboard_state(
         );
     }
     let tokens = std::env::var(TOKENS_ENV).ok();
+    // Replicas must take each other's trace-list cursors: a key they all have, when there is one.
+    let cursor_secret = std::env::var(CURSOR_KEY_ENV)
+        .ok()
+        .or_else(|| tokens.clone());
+    if let Some(secret) = cursor_secret.filter(|s| !s.is_empty()) {
+        crate::cursor::use_key(secret.as_bytes());
+    }
     let auth = AuthSettings::from_args(&args.auth, args.listen, tokens.as_deref())
         .map_err(StartupError::Invalid)?;
     let mut settings = ServerSettings::new(args.read_only, demo);
@@ -86,10 +97,12 @@ pub async fn serve_dashboard(args: &DashboardArgs, state: AppState) -> Result<()
     // Scripts wait for this line; it must not sit in a buffer.
     let _ = writeln!(stdout, "runtrace dashboard: http://{addr}/");
     let _ = stdout.flush();
-    // The peer address decides whether a proxy's user header is believed.
-    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown::signal())
-        .await
-        .map_err(StartupError::Server)
+    super::connections::serve(
+        listener,
+        app(state),
+        args.connections.limits(),
+        shutdown::signal(),
+    )
+    .await;
+    Ok(())
 }

@@ -1,6 +1,7 @@
 //! The three commands: `serve` (real AWS), `demo` (the emulator in-process) and `emulator`.
 //! Failures at startup are one line on stderr and an exit code, never a stack trace.
 
+pub mod connections;
 mod dashboard;
 mod demo;
 mod emulator_only;

@@ -52,7 +52,12 @@ pub fn keys(keys: &[&str]) -> KeyRing {
 
 pub fn settings(mode: Mode, embed_keys: Option<KeyRing>) -> AuthSettings {
     AuthSettings {
-        policy: Policy { mode, embed_keys },
+        policy: Policy {
+            hosts: backend::auth::host::HostPolicy::new(&[], !matches!(mode, Mode::None))
+                .expect("the default host policy"),
+            mode,
+            embed_keys,
+        },
         audit: AuditLog::default(),
         frame_ancestors: "'self'".into(),
     }

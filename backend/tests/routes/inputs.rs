@@ -170,3 +170,34 @@ async fn hostile_headers_do_not_break_the_api() {
         Some(&b"nosniff"[..])
     );
 }
+
+/// A request's URI and headers, and the status and code expected.
+type Oversized<'a> = (&'a str, &'a [(&'a str, &'a str)], (StatusCode, &'a str));
+
+#[tokio::test]
+async fn oversized_requests_get_the_json_error_and_the_security_headers() {
+    let app = app_without_aws(Assets::empty(), false).await;
+    let long_filter = format!("/api/v1/traces?filter={}", "a".repeat(20 * 1024));
+    let big_header = "x".repeat(70 * 1024);
+    let cases: [Oversized<'_>; 2] = [
+        (&long_filter, &[], (StatusCode::URI_TOO_LONG, "bad_request")),
+        (
+            "/api/v1/services",
+            &[("x-padding", big_header.as_str())],
+            (StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, "bad_request"),
+        ),
+    ];
+    for (uri, headers, expect) in cases {
+        let answer = send(&app, Method::GET, uri, Body::empty(), headers).await;
+        let code = answer.body["code"].as_str().unwrap_or_default();
+        assert_eq!((answer.status, code), expect, "{}", answer.body);
+        assert!(
+            answer.body["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("at most"))
+        );
+        assert_eq!(answer.headers["x-content-type-options"], "nosniff");
+        assert!(answer.headers.contains_key("content-security-policy"));
+        assert!(answer.headers.contains_key("x-request-id"));
+    }
+}

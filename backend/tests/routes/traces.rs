@@ -114,6 +114,46 @@ async fn an_overview_covers_every_matching_trace_of_the_window() {
 }
 
 #[tokio::test]
+async fn a_cursor_cannot_widen_the_query() {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+    let harness = Harness::start(ScenarioName::Movies).await;
+    let first = harness.ok("/api/v1/traces?window=30m").await;
+    let cursor = first["next_cursor"].as_str().expect("a cursor");
+    // The body rewritten to 31 days, with the signature it had and without one.
+    let (body, tag) = cursor.split_once('.').expect("a signed cursor");
+    let json = URL_SAFE_NO_PAD.decode(body).expect("base64");
+    let mut fields: serde_json::Value = serde_json::from_slice(&json).expect("JSON");
+    fields["s"] = json!(fields["e"].as_i64().unwrap_or_default() - 31 * 86_400);
+    let wider = URL_SAFE_NO_PAD.encode(fields.to_string());
+    // One the server signed itself (as a replica with the same key could), but with a window no
+    // first page could have: checked like any window.
+    let range = backend::aws::TimeRange {
+        start: NOW as i64 - 31 * 86_400,
+        end: NOW as i64,
+    };
+    let signed_wide = backend::cursor::Cursor::new(range, None, "token".into()).encode();
+    let check = |c: String| format!("/api/v1/traces?window=30m&cursor={}", encode(&c));
+    harness
+        .check_refusals(&[
+            (
+                check(format!("{wider}.{tag}")),
+                (StatusCode::BAD_REQUEST, "bad_request"),
+            ),
+            (
+                check(wider.clone()),
+                (StatusCode::BAD_REQUEST, "bad_request"),
+            ),
+            (
+                check(signed_wide),
+                (StatusCode::BAD_REQUEST, "invalid_window"),
+            ),
+        ])
+        .await;
+}
+
+#[tokio::test]
 async fn the_filter_is_applied_in_its_canonical_form() {
     let harness = Harness::start(ScenarioName::Movies).await;
     // Upper-case keyword and operator spacing as a person types them.

@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use crate::clock::Clock;
 use crate::protocol::{AwsError, AwsResult, parse_body};
+pub(crate) use arn::resource_id;
 pub use state::ServiceStatus;
 use state::{ConfigRevision, RegionState};
 

@@ -5,6 +5,12 @@
 //! documents X-Ray would make of it ([`translate`]) and is stored beside PutTraceSegments'
 //! documents, so every X-Ray API and every runtrace view shows it.
 //!
+//! With the trace segment destination `CloudWatchLogs` (Transaction Search), each span is also
+//! kept as it is, as a record of the log group `aws/spans`, and its segments reach X-Ray's store
+//! only when X-Ray indexes its trace. AWS accepts OTLP only with Transaction Search on; the
+//! emulator also accepts it with the destination `XRay` (its default), storing the segments as
+//! before, so an app traced locally shows in every view without setting anything up first.
+//!
 //! [`wire`] is the HTTP side (content types, gzip, the OTLP answers); [`export`] is what one
 //! request does to the store, with the endpoint's documented limits:
 //!
@@ -25,7 +31,9 @@ use opentelemetry_proto::tonic::trace::v1::{ResourceSpans, ScopeSpans, Span};
 use prost::Message as _;
 use shared::trace::SegmentDocument;
 
-use crate::xray::{DocumentChecks, XRay};
+use crate::xray::{ConvertedSpan, DocumentChecks, Mode, XRay};
+
+pub(crate) use translate::attribute_json;
 
 pub const MAX_REQUEST_BYTES: usize = 5 * 1024 * 1024;
 pub const MAX_SPANS_PER_REQUEST: usize = 10_000;
@@ -84,6 +92,7 @@ pub fn export(
     now: f64,
 ) -> Result<Exported, Refused> {
     check_request(request, now)?;
+    let keep_spans = xray.mode(region, now) != Mode::XRay;
     let mut outcome = Exported::default();
     let mut documents = Vec::new();
     for resource_spans in &request.resource_spans {
@@ -104,9 +113,13 @@ pub fn export(
             }
             for span in &scope_spans.spans {
                 match convert(span, resource) {
-                    Ok(converted) => {
-                        documents.push((span.name.as_str(), converted));
-                    }
+                    Ok(converted) => documents.push(ConvertedSpan {
+                        name: span.name.as_str(),
+                        documents: converted,
+                        record: keep_spans.then(|| {
+                            crate::spans::otlp_record(span, resource, scope_spans.scope.as_ref())
+                        }),
+                    }),
                     Err(reason) => outcome.reject(1, || reason),
                 }
             }

@@ -1,8 +1,12 @@
-//! Scenarios: synthetic App Runner services and the X-Ray traffic they would send through ADOT.
+//! Scenarios: synthetic App Runner and ECS Express services and the X-Ray traffic they would send
+//! through ADOT.
 //!
 //! - `movies`: the seed scenario, `movies_app` writing to the DynamoDB table `movies-app`.
-//! - `shop`: fifteen services in two regions, with incidents on a six-minute cycle.
+//! - `shop`: fifteen services in two regions (two of them on ECS Express, one of those with its
+//!   spans lost to the `localhost:4317` migration trap), with incidents on a six-minute cycle.
 //! - `large`: 2,000 services and traces of 1,000 to 100,000 segments, for benchmarks.
+//! - `transaction-search`: `shop` with CloudWatch Transaction Search on — every span in the log
+//!   group `aws/spans`, X-Ray indexing 1 % of traces (unless `--indexing-percent` says otherwise).
 //! - `empty`: nothing.
 //!
 //! Everything is drawn from a generator seeded by `seed` and timed by the emulator's clock, so the
@@ -28,15 +32,22 @@ pub enum ScenarioName {
     Movies,
     Shop,
     Large,
+    /// `shop` with Transaction Search on at 1 % indexing.
+    TransactionSearch,
 }
 
 impl ScenarioName {
     /// The regions the scenario's services live in.
     pub fn regions(self) -> &'static [&'static str] {
         match self {
-            ScenarioName::Shop => &["us-east-1", "eu-west-1"],
+            ScenarioName::Shop | ScenarioName::TransactionSearch => &["us-east-1", "eu-west-1"],
             _ => &["us-east-1"],
         }
+    }
+
+    /// Whether the scenario turns Transaction Search on by itself.
+    pub fn transaction_search(self) -> bool {
+        self == ScenarioName::TransactionSearch
     }
 }
 

@@ -1,5 +1,7 @@
 //! Turns a call tree into segment documents the way ADOT's X-Ray exporter writes them: a segment
-//! per service (origin `AWS::AppRunner::Service`), a `remote` subsegment for each call to another
+//! per service (origin `AWS::AppRunner::Service`, or `AWS::ECS::Fargate` with the `aws.ecs` block
+//! for an Express service, as X-Ray makes of an ECS task's OTLP spans), a `remote` subsegment for
+//! each call to another
 //! service (the callee's segment names it as parent), `aws` subsegments for SDK calls, `sql`
 //! subsegments for database queries, exceptions with stacks in `cause`.
 //!
@@ -15,6 +17,7 @@ use shared::trace::{
 };
 
 use super::call::{Annotation, AwsCall, AwsResource, Call, Target};
+use crate::ecs::TracedTask;
 
 /// Time a request spends on the wire between a caller's subsegment and the callee's segment.
 pub(crate) const NETWORK_SECONDS: f64 = 0.002;
@@ -23,8 +26,18 @@ pub(crate) const NETWORK_SECONDS: f64 = 0.002;
 pub(crate) struct Context<'a> {
     pub region: &'a str,
     pub account_id: &'a str,
-    /// The service's ARN when its tracing is on, `None` when it emits nothing.
-    pub emitting: &'a dyn Fn(&str) -> Option<String>,
+    /// Where the service runs when its segments reach X-Ray, `None` when it emits nothing.
+    pub emitting: &'a dyn Fn(&str) -> Option<Emitter>,
+    /// The host name callers reach the service at.
+    pub host: &'a dyn Fn(&str) -> String,
+}
+
+/// A service whose segments reach X-Ray, and where it runs.
+pub(crate) enum Emitter {
+    /// On App Runner with tracing on: the service's ARN.
+    AppRunner(String),
+    /// On ECS Express, exporting to X-Ray's OTLP endpoint from this task.
+    Ecs(TracedTask),
 }
 
 /// The documents of the trace rooted at `call` (and of any trace split off by a service with
@@ -69,7 +82,7 @@ fn render_call(
     rng: &mut SmallRng,
     out: &mut Vec<String>,
 ) {
-    let Some(arn) = (ctx.emitting)(&call.service) else {
+    let Some(emitter) = (ctx.emitting)(&call.service) else {
         for downstream in &call.downstream {
             if let Target::Service(callee) = &downstream.target {
                 render_trace(
@@ -83,7 +96,7 @@ fn render_call(
         }
         return;
     };
-    let host = format!("{}.{}.awsapprunner.com", call.service, ctx.region);
+    let host = (ctx.host)(&call.service);
     let mut segment = SegmentDocument {
         id: Some(segment_id(rng)),
         name: Some(call.service.clone()),
@@ -91,20 +104,28 @@ fn render_call(
         parent_id,
         start_time: Some(start),
         end_time: Some(start + call.duration),
-        origin: Some("AWS::AppRunner::Service".into()),
         user: call.user.clone(),
-        service: Some(ServiceInfo { version: Some("1.4.2".into()) }),
-        http: Some(http(call.method, &format!("https://{host}{}", call.url), call.status, false)),
-        aws: Some(Aws {
-            account_id: Some(ctx.account_id.to_owned()),
-            other: [("xray".to_owned(), json!({"auto_instrumentation": false, "sdk": "opentelemetry for java", "sdk_version": "1.32.0"}))].into(),
-            ..Aws::default()
+        service: Some(ServiceInfo {
+            version: Some("1.4.2".into()),
         }),
-        cause: call.exception.as_ref().map(|e| cause(e, &call.service, false, rng)),
-        annotations: call.annotations.iter().map(|(k, v)| ((*k).to_owned(), annotation(v))).collect(),
-        metadata: Some(json!({"default": {"otel.resource.service.name": call.service, "otel.resource.cloud.platform": "aws_app_runner"}})),
+        http: Some(http(
+            call.method,
+            &format!("https://{host}{}", call.url),
+            call.status,
+            false,
+        )),
+        cause: call
+            .exception
+            .as_ref()
+            .map(|e| cause(e, &call.service, false, rng)),
+        annotations: call
+            .annotations
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), annotation(v)))
+            .collect(),
         ..SegmentDocument::default()
     };
+    place(&mut segment, &emitter, &call.service, ctx);
     set_flags(&mut segment, call.status);
     for downstream in &call.downstream {
         let sub_start = start + downstream.offset;
@@ -123,8 +144,61 @@ fn render_call(
         segment.subsegments.push(sub);
     }
     let mut value = serde_json::to_value(&segment).unwrap_or_default();
-    value["resource_arn"] = json!(arn);
+    if let Emitter::AppRunner(arn) = &emitter {
+        value["resource_arn"] = json!(arn);
+    }
     out.push(value.to_string());
+}
+
+const SDK: (&str, &str) = ("opentelemetry for java", "1.32.0");
+
+/// What the platform adds to a service's segment: its origin, the `aws` block and the resource
+/// attributes the exporter keeps as metadata. App Runner's ADOT integration also sets
+/// `resource_arn`; the X-Ray exporter behind X-Ray's OTLP endpoint does not, and drops a local
+/// root's call fields such as `account_id`.
+fn place(segment: &mut SegmentDocument, emitter: &Emitter, service: &str, ctx: &Context<'_>) {
+    let xray = json!({"auto_instrumentation": true, "sdk": SDK.0, "sdk_version": SDK.1});
+    match emitter {
+        Emitter::AppRunner(_) => {
+            segment.origin = Some("AWS::AppRunner::Service".into());
+            segment.aws = Some(Aws {
+                account_id: Some(ctx.account_id.to_owned()),
+                other: [(
+                    "xray".to_owned(),
+                    json!({"auto_instrumentation": false, "sdk": SDK.0, "sdk_version": SDK.1}),
+                )]
+                .into(),
+                ..Aws::default()
+            });
+            segment.metadata = Some(json!({"default": {
+                "otel.resource.service.name": service,
+                "otel.resource.cloud.platform": "aws_app_runner",
+            }}));
+        }
+        Emitter::Ecs(task) => {
+            segment.origin = Some("AWS::ECS::Fargate".into());
+            let ecs = json!({
+                "container": "Main",
+                "container_id": task.container_id,
+                "availability_zone": task.availability_zone,
+                "cluster_arn": task.cluster_arn,
+                "task_arn": task.task_arn,
+                "task_family": task.task_family,
+                "launch_type": "fargate",
+            });
+            segment.aws = Some(Aws {
+                other: [("ecs".to_owned(), ecs), ("xray".to_owned(), xray)].into(),
+                ..Aws::default()
+            });
+            segment.metadata = Some(json!({"default": {
+                "otel.resource.service.name": service,
+                "otel.resource.cloud.provider": "aws",
+                "otel.resource.cloud.platform": "aws_ecs",
+                "otel.resource.aws.ecs.launchtype": "fargate",
+                "otel.resource.aws.ecs.task.family": task.task_family,
+            }}));
+        }
+    }
 }
 
 fn subsegment(
@@ -143,10 +217,7 @@ fn subsegment(
     match target {
         Target::Service(callee) => {
             sub.name = Some(callee.service.clone());
-            let url = format!(
-                "https://{}.{}.awsapprunner.com{}",
-                callee.service, ctx.region, callee.url
-            );
+            let url = format!("https://{}{}", (ctx.host)(&callee.service), callee.url);
             sub.http = Some(http(callee.method, &url, callee.status, true));
         }
         Target::Aws(call) => aws_subsegment(&mut sub, call, ctx, rng),

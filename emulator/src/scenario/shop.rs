@@ -1,12 +1,16 @@
 //! An online shop: twelve services in us-east-1 behind `frontend`, three in eu-west-1 behind
-//! `storefront-eu`. `notifications` and `search` run with tracing off. See [`Incidents`] for the
-//! recurring latency spike, fault burst and throttling.
+//! `storefront-eu`, in the middle of a move from App Runner to ECS Express Mode: `recommendations`
+//! and `search` already run on Express. `recommendations` exports its spans to X-Ray's OTLP
+//! endpoint; `search` still exports to `localhost:4317`, App Runner's collector, which does not
+//! exist on Express, so its spans are lost (the migration trap). `notifications` runs on App
+//! Runner with tracing off. See [`Incidents`] for the recurring latency spike, fault burst and
+//! throttling.
 
 use rand::Rng;
 use rand::rngs::SmallRng;
 
 use super::call::{Annotation, AwsResource, Call};
-use super::driver::{ServiceSpec, Traffic};
+use super::driver::{ExpressSpec, ServiceSpec, Traffic};
 use super::shop_calls::{Incidents, aws, dynamo, remote, service, settle, sql};
 
 const US: &str = "us-east-1";
@@ -15,7 +19,6 @@ const US_SERVICES: &[&str] = &[
     "frontend",
     "auth",
     "catalog",
-    "recommendations",
     "cart",
     "checkout",
     "payments",
@@ -23,10 +26,12 @@ const US_SERVICES: &[&str] = &[
     "inventory",
     "notifications",
     "shipping",
-    "search",
 ];
 const EU_SERVICES: &[&str] = &["storefront-eu", "catalog-eu", "cart-eu"];
-const TRACING_OFF: &[&str] = &["notifications", "search"];
+const TRACING_OFF: &[&str] = &["notifications"];
+/// On ECS Express: exporting to X-Ray's OTLP endpoint, and to App Runner's localhost collector.
+const EXPRESS_TRACED: &str = "recommendations";
+const EXPRESS_TRAPPED: &str = "search";
 
 pub(crate) struct Shop;
 
@@ -41,6 +46,48 @@ impl Traffic for Shop {
                 tracing_enabled: !TRACING_OFF.contains(name),
             })
             .collect()
+    }
+
+    fn express_services(&self) -> Vec<ExpressSpec> {
+        let environment = |pairs: &[(&str, &str)]| {
+            pairs
+                .iter()
+                .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+                .collect()
+        };
+        let traced = format!("service.name={EXPRESS_TRACED}");
+        let trapped = format!("service.name={EXPRESS_TRAPPED}");
+        vec![
+            ExpressSpec {
+                region: US,
+                name: EXPRESS_TRACED,
+                environment: environment(&[
+                    ("PORT", "8080"),
+                    ("OTEL_TRACES_EXPORTER", "otlp"),
+                    ("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf"),
+                    (
+                        "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+                        "https://xray.us-east-1.amazonaws.com/v1/traces",
+                    ),
+                    ("OTEL_METRICS_EXPORTER", "none"),
+                    ("OTEL_LOGS_EXPORTER", "none"),
+                    ("OTEL_PROPAGATORS", "tracecontext,baggage,xray"),
+                    ("OTEL_RESOURCE_ATTRIBUTES", &traced),
+                ]),
+            },
+            ExpressSpec {
+                region: US,
+                name: EXPRESS_TRAPPED,
+                environment: environment(&[
+                    ("PORT", "8080"),
+                    ("LOG_LEVEL", "info"),
+                    ("OTEL_EXPORTER_OTLP_ENDPOINT", "http://localhost:4317"),
+                    ("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"),
+                    ("OTEL_PROPAGATORS", "xray"),
+                    ("OTEL_RESOURCE_ATTRIBUTES", &trapped),
+                ]),
+            },
+        ]
     }
 
     fn history(&self) -> (f64, f64) {

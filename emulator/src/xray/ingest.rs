@@ -105,7 +105,7 @@ pub(crate) fn validate_built(
 }
 
 fn accept(
-    mut doc: SegmentDocument,
+    doc: SegmentDocument,
     text: String,
     resource_arn: Option<String>,
     now: f64,
@@ -117,7 +117,6 @@ fn accept(
         code,
         message,
     })?;
-    compact(&mut doc);
     let trace_id = doc.trace_id.clone().unwrap_or_default();
     Ok(StoredSegment {
         id,
@@ -130,7 +129,8 @@ fn accept(
 
 /// Drops what no query reads from the parsed copy (the text keeps everything): metadata, stack
 /// frames, SDK details, spare vector capacity. Parsed documents dominate the store's memory.
-fn compact(doc: &mut SegmentDocument) {
+/// Done when a segment is stored, after its spans were made from the full document.
+pub(crate) fn compact(doc: &mut SegmentDocument) {
     let mut stack = vec![doc];
     while let Some(doc) = stack.pop() {
         doc.metadata = None;

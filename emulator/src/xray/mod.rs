@@ -4,7 +4,12 @@
 //!
 //! Filter expressions are parsed by `shared::filter` and evaluated by [`eval`]; what the
 //! evaluator does not support is refused with InvalidRequestException (see [`eval_check`]).
+//!
+//! Transaction Search ([`destination`], [`retrieval`]): with the destination `CloudWatchLogs`,
+//! every span goes to the log group `aws/spans` ([`crate::spans`]) and only the indexed share of
+//! traces reaches the store here ([`route`]), so every aggregate above sees that share.
 
+mod destination;
 mod eval;
 mod eval_check;
 mod eval_root;
@@ -14,7 +19,9 @@ mod groups;
 mod ingest;
 mod ops_graph;
 mod ops_traces;
+mod retrieval;
 mod rootcause;
+mod route;
 mod sampling;
 mod selector;
 mod stats;
@@ -31,7 +38,11 @@ use serde_json::Value;
 use crate::clock::Clock;
 use crate::faults::Faults;
 use crate::protocol::{AwsError, AwsResult, parse_body};
+use crate::spans::Spans;
+pub(crate) use destination::Mode;
+pub use destination::{DEFAULT_INDEXING_PERCENT, TransactionSearchOptions};
 pub use ingest::DocumentChecks;
+pub(crate) use route::ConvertedSpan;
 use store::Store;
 pub use store::StoreSize;
 
@@ -62,16 +73,28 @@ struct Inner {
     faults: Faults,
     store: RwLock<Store>,
     groups: Mutex<groups::Groups>,
+    spans: Spans,
+    settings: Mutex<destination::Settings>,
+    retrievals: Mutex<retrieval::Retrievals>,
 }
 
 impl XRay {
-    pub fn new(clock: Clock, faults: Faults, options: XRayOptions) -> Self {
+    pub fn new(
+        clock: Clock,
+        faults: Faults,
+        options: XRayOptions,
+        spans: Spans,
+        transaction_search: TransactionSearchOptions,
+    ) -> Self {
         Self {
             inner: Arc::new(Inner {
                 clock,
                 faults,
                 store: RwLock::new(Store::new(options)),
                 groups: Mutex::new(groups::Groups::default()),
+                spans,
+                settings: Mutex::new(destination::Settings::new(transaction_search)),
+                retrievals: Mutex::new(retrieval::Retrievals::default()),
             }),
         }
     }
@@ -92,6 +115,18 @@ impl XRay {
             "/CreateGroup" => groups::create_group(self, region, parse_body(body)?),
             "/GetSamplingRules" => sampling::get_sampling_rules(self, region, parse_body(body)?),
             "/SamplingTargets" => sampling::get_sampling_targets(self, region, parse_body(body)?),
+            "/GetTraceSegmentDestination" => destination::get_destination(self, region),
+            "/UpdateTraceSegmentDestination" => {
+                destination::update_destination(self, region, parse_body(body)?)
+            }
+            "/GetIndexingRules" => destination::get_indexing_rules(self, region, parse_body(body)?),
+            "/UpdateIndexingRule" => {
+                destination::update_indexing_rule(self, region, parse_body(body)?)
+            }
+            "/StartTraceRetrieval" => retrieval::start(self, region, parse_body(body)?),
+            "/ListRetrievedTraces" => retrieval::list(self, region, parse_body(body)?),
+            "/GetRetrievedTracesGraph" => retrieval::graph(self, region, parse_body(body)?),
+            "/CancelTraceRetrieval" => retrieval::cancel(self, region, parse_body(body)?),
             other => Err(AwsError::new(
                 404,
                 "UnknownOperationException",
@@ -125,7 +160,7 @@ impl XRay {
                 Err(refusal) => refused.push(refusal),
             }
         }
-        self.write_store().insert(region, accepted, now);
+        route::store(self, region, accepted, Vec::new(), now);
         refused
     }
 
@@ -134,24 +169,49 @@ impl XRay {
     pub(crate) fn put_converted(
         &self,
         region: &str,
-        spans: Vec<(&str, Vec<shared::trace::SegmentDocument>)>,
+        spans: Vec<ConvertedSpan<'_>>,
         checks: DocumentChecks,
     ) -> Vec<String> {
         let now = self.inner.clock.now();
         let mut accepted = Vec::new();
+        let mut records = Vec::new();
         let mut refused = Vec::new();
-        for (name, documents) in spans {
-            let checked: Result<Vec<_>, _> = documents
+        for span in spans {
+            let checked: Result<Vec<_>, _> = span
+                .documents
                 .into_iter()
                 .map(|doc| ingest::validate_built(doc, now, checks))
                 .collect();
             match checked {
-                Ok(segments) => accepted.extend(segments),
-                Err(r) => refused.push(format!("span {name:?}: {}: {}", r.code, r.message)),
+                Ok(segments) => {
+                    if let (Some(record), Some(first)) = (span.record, segments.first()) {
+                        records.push(crate::spans::NewSpan {
+                            xray_trace_id: first.trace_id.clone(),
+                            record,
+                        });
+                    }
+                    accepted.extend(segments);
+                }
+                Err(r) => refused.push(format!("span {:?}: {}: {}", span.name, r.code, r.message)),
             }
         }
-        self.write_store().insert(region, accepted, now);
+        route::store(self, region, accepted, records, now);
         refused
+    }
+
+    /// Where the region's segments go now (the destination in effect and the indexing share).
+    pub(crate) fn mode(&self, region: &str, now: f64) -> Mode {
+        self.with_settings(|s| s.mode(region, now))
+    }
+
+    /// Whether the log group `aws/spans` exists in the region.
+    pub(crate) fn spans_log_group(&self, region: &str) -> bool {
+        let now = self.now();
+        self.with_settings(|s| s.log_group_exists(region, now))
+    }
+
+    pub(crate) fn spans(&self) -> &Spans {
+        &self.inner.spans
     }
 
     /// How much the store holds now (every region).
@@ -172,6 +232,22 @@ impl XRay {
             .store
             .read()
             .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(crate) fn with_settings<T>(&self, f: impl FnOnce(&mut destination::Settings) -> T) -> T {
+        f(&mut self
+            .inner
+            .settings
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner))
+    }
+
+    pub(crate) fn with_retrievals<T>(&self, f: impl FnOnce(&mut retrieval::Retrievals) -> T) -> T {
+        f(&mut self
+            .inner
+            .retrievals
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner))
     }
 
     fn write_store(&self) -> std::sync::RwLockWriteGuard<'_, Store> {

@@ -138,6 +138,22 @@ impl Store {
 }
 
 impl StoredTrace {
+    /// A trace outside any store (a retrieved one), for the views and graphs built on traces.
+    pub fn detached(id: String, segments: Vec<StoredSegment>) -> Self {
+        let index = segments
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        Self {
+            id,
+            segments,
+            index,
+            first_stored: 0.0,
+            updated: 0.0,
+        }
+    }
+
     /// Earliest start and latest end over the stored documents (nested subsegments lie within
     /// their segment): a cheap test before building a full view.
     pub fn bounds(&self) -> (f64, f64) {

@@ -71,6 +71,15 @@ pub mod codes {
     /// The region is not one of the configured regions.
     pub const UNKNOWN_REGION: &str = "unknown_region";
     pub const NOT_FOUND: &str = "not_found";
+    /// With Transaction Search, X-Ray did not index the trace: read it from every span with
+    /// `GET /api/v1/traces/{id}/retrieval`.
+    pub const NOT_INDEXED: &str = "not_indexed";
+    /// The filter has a part all-spans search cannot answer; the detail carries its position.
+    pub const UNTRANSLATABLE_FILTER: &str = "untranslatable_filter";
+    /// All-spans search or trace retrieval asked of a region without Transaction Search.
+    pub const NO_TRANSACTION_SEARCH: &str = "no_transaction_search";
+    /// The all-spans search is unknown or was forgotten (searches are kept a few minutes).
+    pub const SEARCH_GONE: &str = "search_gone";
     /// No credentials, or credentials that are invalid or expired.
     pub const UNAUTHORIZED: &str = "unauthorized";
     /// Signed in, but the role does not allow this (e.g. a viewer changing tracing).
@@ -79,8 +88,12 @@ pub mod codes {
     pub const READ_ONLY: &str = "read_only";
     /// A mutation without the anti-CSRF header, or from another origin.
     pub const CSRF_REJECTED: &str = "csrf_rejected";
-    /// App Runner's `InvalidStateException`: another operation is running on the service.
+    /// App Runner's `InvalidStateException`: another operation is running on the service (for
+    /// an Express service: a deployment is running).
     pub const SERVICE_BUSY: &str = "service_busy";
+    /// The change cannot be made to this service as it is; the message says why (e.g. an
+    /// Express service without a task role, or tracing set up outside runtrace).
+    pub const CONFLICT: &str = "conflict";
     /// AWS throttled the call even after the SDK's retries.
     pub const THROTTLED: &str = "throttled";
     /// This client sent too many requests to runtrace itself.

@@ -1,13 +1,19 @@
-//! App Runner services: `GET /api/v1/services`, `GET /api/v1/services/{region}/{name}` and
-//! `PUT /api/v1/services/{region}/{name}/tracing`.
+//! App Runner and ECS Express services: `GET /api/v1/services`,
+//! `GET /api/v1/services/{region}/{name}` and `PUT /api/v1/services/{region}/{name}/tracing`.
+//! Express services carry their own part ([`super::express`]) beside the fields both kinds share.
 
 use serde::{Deserialize, Serialize};
 
 use super::aws_enum::aws_enum;
+use super::express::{
+    DeploymentProgress, ExpressChange, ExpressDetail, ExpressSummary, ServiceKind,
+};
 use super::operations::Operation;
 
 aws_enum! {
-    /// App Runner's `Service.Status`.
+    /// App Runner's `Service.Status`. An Express service maps onto it: `ACTIVE` is `RUNNING`
+    /// (`OPERATION_IN_PROGRESS` while a deployment runs), `INACTIVE` is `DELETED`, `DRAINING`
+    /// stays itself; its own status is in [`ExpressSummary::status`].
     ServiceStatus {
         Running => "RUNNING",
         OperationInProgress => "OPERATION_IN_PROGRESS",
@@ -26,7 +32,9 @@ aws_enum! {
     }
 }
 
-/// A service's tracing state, from `Service.ObservabilityConfiguration`.
+/// A service's tracing state, from `Service.ObservabilityConfiguration`. For an Express
+/// service, `enabled` says its configuration exports to X-Ray's OTLP endpoint (what turning
+/// tracing on sets up); the finer state is in [`ExpressSummary::setup`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tracing {
     pub enabled: bool,
@@ -39,6 +47,7 @@ pub struct Tracing {
 pub struct ServiceSummary {
     pub region: String,
     pub name: String,
+    /// App Runner's service id; `{cluster}/{name}` for an Express service.
     pub id: String,
     pub arn: String,
     /// The service's host name, without a scheme (as App Runner returns it).
@@ -52,6 +61,11 @@ pub struct ServiceSummary {
     /// `None` when DescribeService failed for this service, so its tracing state is unknown.
     #[serde(default)]
     pub tracing: Option<Tracing>,
+    #[serde(default)]
+    pub kind: ServiceKind,
+    /// Set for Express services only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub express: Option<ExpressSummary>,
 }
 
 /// Every service in every configured region; a region that failed is listed in `failures`
@@ -66,6 +80,9 @@ pub struct ServiceList {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegionFailure {
     pub region: String,
+    /// The kind of services that could not be listed; `None`: the whole region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ServiceKind>,
     /// One of [`super::codes`].
     pub code: String,
     pub message: String,
@@ -80,9 +97,12 @@ pub struct ServiceDetail {
     /// The observability configuration in use; `None` when tracing is off.
     #[serde(default)]
     pub observability: Option<ObservabilityConfiguration>,
-    /// Recent operations, newest first.
+    /// Recent operations, newest first (an Express service's deployments, as operations).
     #[serde(default)]
     pub operations: Vec<Operation>,
+    /// Set for Express services only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub express: Option<ExpressDetail>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -109,10 +129,14 @@ pub struct SetTracingRequest {
 }
 
 /// The `202 Accepted` answer to [`SetTracingRequest`]: poll the operation until it finishes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// For an Express service the operation is its deployment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SetTracingAccepted {
     pub operation_id: String,
     pub service_arn: String,
+    /// Set for Express services only: the deployment and the variables changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub express: Option<ExpressChange>,
 }
 
 /// `GET /api/v1/services/{region}/{name}/operations/{id}`.
@@ -124,4 +148,7 @@ pub struct OperationProgress {
     /// the change took effect; `None` while it runs.
     #[serde(default)]
     pub tracing: Option<Tracing>,
+    /// Set for Express deployments only: the stage, the canary's share, a rollback's reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deployment: Option<DeploymentProgress>,
 }

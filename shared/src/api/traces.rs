@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::transaction_search::{SpanSearch, TraceSource};
 pub use crate::trace::{AnnotationValue, DocumentProblem, RawSegment, Trace};
 
 /// X-Ray's `TraceSummary`, trimmed to what the trace list shows and filters on.
@@ -139,6 +140,12 @@ pub struct TracePage {
     /// X-Ray's `ApproximateTime`, epoch seconds: results are complete up to this time.
     #[serde(default)]
     pub approximate_time: Option<f64>,
+    /// X-Ray's index (the default) or every span (`source=spans`).
+    #[serde(default)]
+    pub source: TraceSource,
+    /// With `source=spans`: how far the all-spans search is (its rows so far are `traces`).
+    #[serde(default)]
+    pub search: Option<SpanSearch>,
     /// Asked for with `overview=1` on a first page: every matching trace of the window, reduced
     /// to a point, for counts and plots that must not stop at the page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -218,6 +225,9 @@ pub struct TraceDetail {
     /// Documents that could not be read, each reported on its own.
     #[serde(default)]
     pub problems: Vec<DocumentProblem>,
+    /// X-Ray had not indexed the trace: it was read from every span (trace retrieval).
+    #[serde(default)]
+    pub retrieved: bool,
 }
 
 impl TraceDetail {
@@ -239,6 +249,7 @@ impl TraceDetail {
             partial,
             trace: assembly.trace,
             problems: assembly.problems,
+            retrieved: false,
         }
     }
 

@@ -28,6 +28,7 @@ mod error;
 mod keywords;
 mod lexer;
 mod parser;
+mod position;
 mod printer;
 mod refiners;
 mod refiners_from;
@@ -39,6 +40,7 @@ pub use keywords::{
     AnyOp, BoolKeyword, GroupBy, NumKeyword, NumOp, RootCauseKind, RootCauseTarget, StrKeyword,
     StrOp,
 };
+pub use position::position;
 pub use refiners::{AnnotationRefiner, BuildError, Refiners, ServiceRefiner, StatusRefiner};
 
 /// How many levels of `(`, `!` and `{ }` may nest. Real expressions use a handful; the limit keeps

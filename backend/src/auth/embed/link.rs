@@ -74,8 +74,14 @@ mod tests {
         assert_eq!(claims.view, "/map");
         assert_eq!(claims.query.get("window").map(String::as_str), Some("1h"));
         assert_eq!(claims.exp, NOW + 3_600);
-        let map = crate::http::routes::table::access(&Method::GET, "/api/v1/map");
-        assert!(check_scope(&claims, &Method::GET, "/api/v1/map", None, map.embed).is_ok());
+        let asked = super::super::Asked {
+            method: &Method::GET,
+            path: "/api/v1/map",
+            query: None,
+            access: crate::http::routes::table::access(&Method::GET, "/api/v1/map"),
+            params: &[],
+        };
+        assert!(check_scope(&claims, &asked).is_ok());
         assert!(
             verify(&ring(), token_of(&url), NOW + 3_600).is_err(),
             "expired after the ttl"

@@ -9,7 +9,7 @@ pub mod ttl;
 
 pub use keys::KeyRing;
 pub use link::{PAGE_PARAMETER, embed_url};
-pub use scope::{View, check_scope};
+pub use scope::{Asked, View, check_scope};
 pub use token::{EmbedClaims, EmbedError, sign, verify};
 pub use ttl::parse_ttl;
 

@@ -4,7 +4,7 @@ use aws_sdk_apprunner::types as sdk;
 use aws_smithy_types::DateTime;
 use shared::api::{
     ObservabilityConfiguration, ObservabilityStatus, Operation, OperationKind, OperationStatus,
-    ServiceStatus, ServiceSummary, Tracing,
+    ServiceKind, ServiceStatus, ServiceSummary, Tracing,
 };
 
 pub fn epoch(time: &DateTime) -> f64 {
@@ -26,6 +26,8 @@ pub fn listed_service(region: &str, listed: &sdk::ServiceSummary) -> Option<Serv
         created_at: listed.created_at().map_or(0.0, epoch),
         updated_at: listed.updated_at().map_or(0.0, epoch),
         tracing: None,
+        kind: ServiceKind::AppRunner,
+        express: None,
     })
 }
 
@@ -41,6 +43,8 @@ pub fn described_service(region: &str, service: &sdk::Service) -> ServiceSummary
         created_at: epoch(service.created_at()),
         updated_at: epoch(service.updated_at()),
         tracing: Some(tracing(service)),
+        kind: ServiceKind::AppRunner,
+        express: None,
     }
 }
 

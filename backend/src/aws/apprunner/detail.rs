@@ -44,6 +44,7 @@ pub async fn service_detail(
         service: summary,
         observability,
         operations,
+        express: None,
     })
 }
 

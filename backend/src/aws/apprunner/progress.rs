@@ -33,6 +33,7 @@ pub async fn operation_progress(
         operation,
         service_status: summary.status,
         tracing,
+        deployment: None,
     })
 }
 

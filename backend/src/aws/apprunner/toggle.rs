@@ -52,5 +52,6 @@ pub async fn set_tracing(
     Ok(SetTracingAccepted {
         operation_id: output.operation_id().to_owned(),
         service_arn: arn.to_owned(),
+        express: None,
     })
 }

@@ -23,6 +23,22 @@ pub fn is_service_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// ECS names (Express services, clusters): 1–255 letters, digits, `-` and `_`.
+pub fn is_ecs_name(name: &str) -> bool {
+    (1..=255).contains(&name.len())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// An ECS service deployment id (the last part of its ARN): 1–64 letters, digits, `-`, `_`.
+pub fn is_deployment_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// App Runner operation ids are UUIDs.
 pub fn is_operation_id(id: &str) -> bool {
     uuid::Uuid::try_parse(id).is_ok()
@@ -93,6 +109,30 @@ mod tests {
                 ("a".repeat(41).as_str(), false),
                 ("bad/name", false),
                 ("with space", false),
+            ],
+        );
+    }
+
+    #[test]
+    fn ecs_names() {
+        check(
+            is_ecs_name,
+            &[
+                ("api", true),
+                ("x", true),
+                ("a".repeat(255).as_str(), true),
+                ("a".repeat(256).as_str(), false),
+                ("", false),
+                ("a.b", false),
+            ],
+        );
+        check(
+            is_deployment_id,
+            &[
+                ("NCWGC2ZR-taawPAYrIaU5", true),
+                ("", false),
+                ("a/b", false),
+                ("a".repeat(65).as_str(), false),
             ],
         );
     }

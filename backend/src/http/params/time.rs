@@ -83,7 +83,9 @@ pub fn time_range(
     validate(range, now)
 }
 
-fn validate(range: TimeRange, now: i64) -> Result<TimeRange, AppError> {
+/// A window checked like every window: not reversed, at most 6 h, within X-Ray's retention
+/// (also what a cursor carries, whoever made it).
+pub fn validate(range: TimeRange, now: i64) -> Result<TimeRange, AppError> {
     let refuse = |message: String| AppError::parameter(codes::INVALID_WINDOW, "start", message);
     if range.start >= range.end {
         return Err(refuse("`start` must be before `end`".to_owned()));

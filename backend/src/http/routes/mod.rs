@@ -3,7 +3,9 @@
 pub mod groups;
 pub mod health;
 pub mod map;
+mod service_target;
 pub mod services;
+pub mod spans;
 pub mod table;
 pub mod traces;
 

@@ -1,4 +1,5 @@
-//! App Runner services: the list, one service, the tracing toggle and its operation.
+//! App Runner and ECS Express services: the list, one service, the tracing change and its
+//! operation (for Express: its deployment). Which kind a path names: [`super::service_target`].
 
 use axum::Json;
 use axum::extract::State;
@@ -7,8 +8,9 @@ use shared::api::{
     OperationProgress, ServiceDetail, ServiceList, SetTracingAccepted, SetTracingRequest,
 };
 
+use super::service_target::{Target, Which, resolve};
 use crate::http::error::AppError;
-use crate::http::extract::{ApiJson, ApiPath};
+use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::http::json::{AcceptEncoding, JsonAnswer};
 use crate::http::params::{self, names};
 use crate::http::state::AppState;
@@ -17,52 +19,69 @@ pub async fn list(
     State(state): State<AppState>,
     accept: AcceptEncoding,
 ) -> Result<JsonAnswer<ServiceList>, AppError> {
-    Ok(JsonAnswer(state.upstream.services().await?, accept))
+    let now = state.settings.now();
+    Ok(JsonAnswer(state.upstream.services(now).await?, accept))
 }
 
 pub async fn detail(
     State(state): State<AppState>,
     ApiPath((region, name)): ApiPath<(String, String)>,
+    ApiQuery(which): ApiQuery<Which>,
 ) -> Result<Json<ServiceDetail>, AppError> {
-    let (region, name) = service_path(&state, &region, &name)?;
-    Ok(Json(state.upstream.service(&region, name).await?))
+    let detail = match resolve(&state, &region, &name, &which).await? {
+        Target::AppRunner { region, name } => state.upstream.service(&region, &name).await?,
+        Target::Express(service) => {
+            let now = state.settings.now();
+            state.upstream.express_service(&service, now).await?
+        }
+    };
+    Ok(Json(detail))
 }
 
 pub async fn set_tracing(
     State(state): State<AppState>,
     ApiPath((region, name)): ApiPath<(String, String)>,
+    ApiQuery(which): ApiQuery<Which>,
     ApiJson(request): ApiJson<SetTracingRequest>,
 ) -> Result<(StatusCode, Json<SetTracingAccepted>), AppError> {
     // Read-only mode does not route here; the operator role and the CSRF checks were enforced
     // by the auth layer (crate::auth).
-    let (region, name) = service_path(&state, &region, &name)?;
-    let accepted = state
-        .upstream
-        .set_tracing(&region, name, request.enabled)
-        .await?;
+    let accepted = match resolve(&state, &region, &name, &which).await? {
+        Target::AppRunner { region, name } => {
+            state
+                .upstream
+                .set_tracing(&region, &name, request.enabled)
+                .await?
+        }
+        Target::Express(service) => {
+            state
+                .upstream
+                .set_express_tracing(&service, request.enabled)
+                .await?
+        }
+    };
     Ok((StatusCode::ACCEPTED, Json(accepted)))
 }
 
 pub async fn operation(
     State(state): State<AppState>,
     ApiPath((region, name, id)): ApiPath<(String, String, String)>,
+    ApiQuery(which): ApiQuery<Which>,
 ) -> Result<Json<OperationProgress>, AppError> {
-    let (region, name) = service_path(&state, &region, &name)?;
-    let id = params::checked(&id, names::is_operation_id, "operation id", "a UUID")?;
-    Ok(Json(state.upstream.operation(&region, name, id).await?))
-}
-
-fn service_path<'a>(
-    state: &AppState,
-    region: &str,
-    name: &'a str,
-) -> Result<(String, &'a str), AppError> {
-    let region = params::region(state.upstream.regions(), Some(region))?;
-    let name = params::checked(
-        name,
-        names::is_service_name,
-        "service name",
-        "4 to 40 letters, digits, - or _",
-    )?;
-    Ok((region, name))
+    let progress = match resolve(&state, &region, &name, &which).await? {
+        Target::AppRunner { region, name } => {
+            let id = params::checked(&id, names::is_operation_id, "operation id", "a UUID")?;
+            state.upstream.operation(&region, &name, id).await?
+        }
+        Target::Express(service) => {
+            let id = params::checked(
+                &id,
+                names::is_deployment_id,
+                "operation id",
+                "an ECS deployment id (the last part of its ARN)",
+            )?;
+            state.upstream.express_deployment(&service, id).await?
+        }
+    };
+    Ok(Json(progress))
 }

@@ -12,7 +12,7 @@ use axum::Router;
 use axum::http::Method;
 use axum::routing::{MethodFilter, MethodRouter, on};
 
-use super::{groups, health, map, services, traces};
+use super::{groups, health, map, services, spans, traces};
 use crate::auth::embed::View;
 use crate::auth::{Access, RouteClass};
 use crate::http::state::AppState;
@@ -28,33 +28,44 @@ pub struct Route {
     pub class: RouteClass,
     /// The embedded views whose links may read the route (never a change).
     pub embed: &'static [View],
+    /// The data-selecting parameters it reads (an embed link that pins one must send it).
+    pub reads: &'static [&'static str],
     /// The handler, for the method the row names.
     handler: fn(MethodFilter) -> MethodRouter<AppState>,
 }
 
-use RouteClass::{Mutation, Probe, Read};
+use RouteClass::{Cancel, Mutation, Probe, Read};
 const ALL: &[View] = View::ALL;
 const MAP: &[View] = &[View::Map];
 const SERVICES: &[View] = &[View::Services];
 const TRACES: &[View] = &[View::Traces];
 const NONE: &[View] = &[];
+const NOTHING: &[&str] = &[];
+const REGION: &[&str] = &["region"];
+const REGION_GROUP: &[&str] = &["region", "group"];
 
 #[rustfmt::skip]
 pub static API: &[Route] = &[
-    row(Method::GET, "/health", Probe, ALL, |m| on(m, health::health)),
-    row(Method::GET, "/config", Read, ALL, |m| on(m, health::config)),
-    row(Method::GET, "/services", Read, SERVICES, |m| on(m, services::list)),
-    row(Method::GET, "/services/{region}/{name}", Read, SERVICES, |m| on(m, services::detail)),
-    row(Method::GET, "/services/{region}/{name}/operations/{id}", Read, SERVICES, |m| on(m, services::operation)),
-    row(Method::PUT, "/services/{region}/{name}/tracing", Mutation, NONE, |m| on(m, services::set_tracing)),
-    row(Method::GET, "/map", Read, MAP, |m| on(m, map::map)),
-    row(Method::GET, "/map/timeseries", Read, MAP, |m| on(m, map::timeseries)),
-    row(Method::GET, "/traces", Read, TRACES, |m| on(m, traces::list)),
-    row(Method::GET, "/traces/{id}", Read, TRACES, |m| on(m, traces::one)),
-    row(Method::GET, "/traces/{id}/documents/{index}", Read, TRACES, |m| on(m, traces::document)),
-    row(Method::GET, "/traces/{id}/export", Read, TRACES, |m| on(m, traces::export)),
-    row(Method::GET, "/traces/{id}/map", Read, TRACES, |m| on(m, traces::map)),
-    row(Method::GET, "/groups", Read, &[View::Map, View::Traces], |m| on(m, groups::list)),
+    row(Method::GET, "/health", Probe, ALL, NOTHING, |m| on(m, health::health)),
+    row(Method::GET, "/config", Read, ALL, NOTHING, |m| on(m, health::config)),
+    // Every region's services: a link pinned to one region cannot read it.
+    row(Method::GET, "/services", Read, SERVICES, REGION, |m| on(m, services::list)),
+    row(Method::GET, "/services/{region}/{name}", Read, SERVICES, REGION, |m| on(m, services::detail)),
+    row(Method::GET, "/services/{region}/{name}/operations/{id}", Read, SERVICES, REGION, |m| on(m, services::operation)),
+    row(Method::PUT, "/services/{region}/{name}/tracing", Mutation, NONE, REGION, |m| on(m, services::set_tracing)),
+    row(Method::GET, "/map", Read, MAP, REGION_GROUP, |m| on(m, map::map)),
+    row(Method::GET, "/map/timeseries", Read, MAP, REGION_GROUP, |m| on(m, map::timeseries)),
+    row(Method::GET, "/traces", Read, TRACES, REGION, |m| on(m, traces::list)),
+    // Before the rows of one trace: a search id is a path segment where a trace id is too.
+    row(Method::GET, "/traces/searches/{id}", Read, TRACES, NOTHING, |m| on(m, spans::poll_search)),
+    row(Method::DELETE, "/traces/searches/{id}", Cancel, NONE, NOTHING, |m| on(m, spans::stop_search)),
+    row(Method::GET, "/traces/{id}", Read, TRACES, REGION, |m| on(m, traces::one)),
+    row(Method::GET, "/traces/{id}/retrieval", Read, TRACES, REGION, |m| on(m, spans::retrieval)),
+    row(Method::GET, "/traces/{id}/documents/{index}", Read, TRACES, REGION, |m| on(m, traces::document)),
+    row(Method::GET, "/traces/{id}/export", Read, TRACES, REGION, |m| on(m, traces::export)),
+    row(Method::GET, "/traces/{id}/map", Read, TRACES, REGION, |m| on(m, traces::map)),
+    row(Method::GET, "/groups", Read, &[View::Map, View::Traces], REGION, |m| on(m, groups::list)),
+    row(Method::GET, "/transaction-search", Read, &[View::Map, View::Traces], REGION, |m| on(m, spans::mode)),
 ];
 
 const fn row(
@@ -62,6 +73,7 @@ const fn row(
     path: &'static str,
     class: RouteClass,
     embed: &'static [View],
+    reads: &'static [&'static str],
     handler: fn(MethodFilter) -> MethodRouter<AppState>,
 ) -> Route {
     Route {
@@ -69,6 +81,7 @@ const fn row(
         path,
         class,
         embed,
+        reads,
         handler,
     }
 }
@@ -78,6 +91,7 @@ impl Route {
         Access {
             class: self.class,
             embed: self.embed,
+            reads: self.reads,
         }
     }
 
@@ -161,6 +175,15 @@ impl Lookup<'_> {
         }
     }
 
+    /// The row's path parameters (`{region}`, `{id}`, …) with their values; none when no row
+    /// serves the request.
+    pub fn params(&self) -> &[(&'static str, &str)] {
+        match self {
+            Self::Found(found) => &found.params,
+            _ => &[],
+        }
+    }
+
     /// The region and name of the service the request is about: its row's `{region}` and
     /// `{name}` (what a change's audit line names).
     pub fn service(&self) -> (Option<&str>, Option<&str>) {
@@ -202,7 +225,7 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
-    use crate::auth::embed::{EmbedClaims, check_scope};
+    use crate::auth::embed::{Asked, EmbedClaims, check_scope};
 
     #[test]
     fn paths_find_their_row_and_parameters() {
@@ -309,60 +332,100 @@ mod tests {
         }
     }
 
-    #[test]
-    fn each_view_reads_only_its_routes() {
-        let map = claims("/map", &[("window", "1h"), ("region", "eu-west-1")]);
-        let services = claims("/services/us-east-1/shop", &[]);
-        let traces = claims("/traces", &[]);
-        let check = |claims: &EmbedClaims, method: Method, uri: &str, allowed: bool| {
-            let (path, query) = uri
-                .split_once('?')
-                .map_or((uri, None), |(p, q)| (p, Some(q)));
-            let readable_by = access(&method, path).embed;
-            let got = check_scope(claims, &method, path, query, readable_by);
-            assert_eq!(
-                got.is_ok(),
-                allowed,
-                "{} {method} {uri}: {got:?}",
-                claims.view
-            );
+    /// Whether `claims` may make the request `method uri`, as the auth layer decides it.
+    fn within(claims: &EmbedClaims, method: &Method, uri: &str) -> bool {
+        let (path, query) = uri
+            .split_once('?')
+            .map_or((uri, None), |(p, q)| (p, Some(q)));
+        let route = lookup(method, path);
+        let asked = Asked {
+            method,
+            path,
+            query,
+            access: route.access(method, path),
+            params: route.params(),
         };
-        check(&map, Method::GET, "/api/v1/map?window=1h", true);
-        check(&map, Method::GET, "/api/v1/map/timeseries?window=6h", true);
-        check(&map, Method::GET, "/api/v1/map?region=eu-west-1", true);
-        check(&map, Method::GET, "/api/v1/map?region=us-east-1", false);
-        check(&map, Method::HEAD, "/api/v1/config", true);
-        check(&map, Method::GET, "/api/v1/health", true);
-        check(&map, Method::GET, "/api/v1/traces", false);
-        check(&map, Method::GET, "/api/v1/services", false);
-        check(&map, Method::GET, "/api/v1/mapx", false);
-        check(&map, Method::GET, "/map", true);
-        check(&map, Method::GET, "/frontend-1a2b.wasm", true);
-        check(&map, Method::GET, "/assets/app.css", true);
-        check(&map, Method::GET, "/traces", false);
-        check(&map, Method::GET, "/", false);
-        check(&map, Method::POST, "/map", false);
-        check(&services, Method::GET, "/api/v1/services", true);
-        check(
-            &services,
-            Method::GET,
-            "/api/v1/services/us-east-1/shop",
-            true,
-        );
-        check(
-            &services,
-            Method::PUT,
-            "/api/v1/services/us-east-1/shop/tracing",
-            false,
-        );
-        check(&services, Method::GET, "/api/v1/map", false);
-        check(
-            &traces,
-            Method::GET,
-            "/api/v1/traces/1-5f84c7a9-0123456789abcdef01234567",
-            true,
-        );
-        check(&traces, Method::GET, "/api/v1/groups", true);
-        check(&claims("/kiosk", &[]), Method::GET, "/api/v1/config", false);
+        check_scope(claims, &asked).is_ok()
+    }
+
+    /// Every route, and hostile variants, against every kind of link: a view, a view pinned to
+    /// a region, one service, one trace.
+    #[test]
+    fn every_route_against_every_scope() {
+        const TRACE: &str = "1-5f84c7a9-0123456789abcdef01234567";
+        let scopes = [
+            claims("/map", &[("window", "1h")]),
+            claims("/map", &[("region", "eu-west-1")]),
+            claims("/services", &[]),
+            claims("/services/shop", &[("region", "us-east-1")]),
+            claims("/traces", &[]),
+            claims(&format!("/traces/{TRACE}"), &[("region", "us-east-1")]),
+        ];
+        let (t, f) = (true, false);
+        let trace = |rest: &str| format!("/api/v1/traces/{TRACE}{rest}");
+        #[rustfmt::skip]
+        let cases: Vec<(Method, String, [bool; 6])> = vec![
+            //                                                     map    map@eu services service traces trace
+            (Method::GET, "/api/v1/health".into(),                [t,     t,     t,       t,      t,     t]),
+            (Method::GET, "/api/v1/config".into(),                [t,     t,     t,       t,      t,     t]),
+            (Method::GET, "/api/v1/services".into(),              [f,     f,     t,       f,      f,     f]),
+            (Method::GET, "/api/v1/services/us-east-1/shop".into(), [f,   f,     t,       t,      f,     f]),
+            (Method::GET, "/api/v1/services/eu-west-1/shop".into(), [f,   f,     t,       f,      f,     f]),
+            (Method::GET, "/api/v1/services/us-east-1/cart".into(), [f,   f,     t,       f,      f,     f]),
+            (Method::GET, "/api/v1/services/us-east-1/shop/operations/op-1".into(), [f, f, t, t, f, f]),
+            (Method::PUT, "/api/v1/services/us-east-1/shop/tracing".into(), [f, f, f,     f,      f,     f]),
+            (Method::GET, "/api/v1/map?region=eu-west-1".into(),  [t,     t,     f,       f,      f,     f]),
+            (Method::GET, "/api/v1/map?window=1h".into(),         [t,     f,     f,       f,      f,     f]),
+            (Method::GET, "/api/v1/map?region=us-east-1".into(),  [t,     f,     f,       f,      f,     f]),
+            (Method::GET, "/api/v1/map?%72egion=us-east-1".into(), [t,    f,     f,       f,      f,     f]),
+            (Method::GET, "/api/v1/map?region=eu%2Dwest%2D1".into(), [t,  t,     f,       f,      f,     f]),
+            (Method::GET, "/api/v1/map?region=eu-west-1&region=us-east-1".into(), [f, f, f, f, f,     f]),
+            (Method::GET, "/api/v1/map?group=a&group=b".into(),   [f,     f,     f,       f,      f,     f]),
+            (Method::GET, "/api/v1/map/timeseries?region=eu-west-1&node=api".into(), [t, t, f, f, f,   f]),
+            (Method::GET, "/api/v1/traces?region=us-east-1".into(), [f,   f,     f,       f,      t,     f]),
+            (Method::GET, format!("{}?region=us-east-1", trace("")), [f,  f,     f,       f,      t,     t]),
+            (Method::GET, trace(""),                              [f,     f,     f,       f,      t,     f]),
+            (Method::GET, format!("{}?region=eu-west-1", trace("")), [f,  f,     f,       f,      t,     f]),
+            (Method::GET, "/api/v1/traces/1-5f84c7a9-ffffffffffffffffffffffff?region=us-east-1".into(), [f, f, f, f, t, f]),
+            (Method::GET, format!("{}?region=us-east-1", trace("/documents/0")), [f, f, f, f,    t,     t]),
+            (Method::GET, format!("{}?region=us-east-1", trace("/export")), [f, f, f, f,         t,     t]),
+            (Method::GET, format!("{}?region=us-east-1", trace("/map")), [f, f,  f,       f,      t,     t]),
+            (Method::GET, "/api/v1/groups?region=eu-west-1".into(), [t,   t,     f,       f,      t,     f]),
+            (Method::GET, "/api/v1/transaction-search?region=eu-west-1".into(), [t, t, f, f,      t,     f]),
+            (Method::GET, "/api/v1/transaction-search?region=us-east-1".into(), [t, f, f, f,      t,     f]),
+            (Method::GET, "/api/v1/traces/searches/0f3a".into(),  [f,     f,     f,       f,      t,     f]),
+            (Method::DELETE, "/api/v1/traces/searches/0f3a".into(), [f,   f,     f,       f,      f,     f]),
+            (Method::GET, format!("{}?region=us-east-1", trace("/retrieval")), [f, f, f, f,      t,     t]),
+            (Method::GET, "/api/v1/mapx".into(),                  [f,     f,     f,       f,      f,     f]),
+            // Pages and assets: the link's own view, any file of the bundle.
+            (Method::GET, "/map".into(),                          [t,     t,     f,       f,      f,     f]),
+            (Method::GET, "/traces".into(),                       [f,     f,     f,       f,      t,     t]),
+            (Method::GET, "/frontend-1a2b.wasm".into(),           [t,     t,     t,       t,      t,     t]),
+            (Method::GET, "/".into(),                             [f,     f,     f,       f,      f,     f]),
+            (Method::POST, "/map".into(),                         [f,     f,     f,       f,      f,     f]),
+        ];
+        for (method, uri, expect) in &cases {
+            let got: Vec<bool> = scopes.iter().map(|c| within(c, method, uri)).collect();
+            assert_eq!(got, expect.to_vec(), "{method} {uri}");
+        }
+        // Every row of the table appears above.
+        for route in API {
+            let covered = cases.iter().any(|(method, uri, _)| {
+                let path = uri.split('?').next().unwrap_or_default();
+                *method == route.method
+                    && matches!(lookup(method, path), Lookup::Found(f) if std::ptr::eq(f.route, route))
+            });
+            assert!(covered, "no case for {route:?}");
+        }
+        assert!(!within(
+            &claims("/kiosk", &[]),
+            &Method::GET,
+            "/api/v1/config"
+        ));
+        assert!(!within(
+            &claims("/services/a/b", &[]),
+            &Method::GET,
+            "/api/v1/config"
+        ));
     }
 }

@@ -1,5 +1,8 @@
-//! `GET /api/v1/traces` (summaries), `GET /api/v1/traces/{id}` (one trace, assembled, without its
-//! documents), `…/{id}/documents/{index}` (one document as text) and `…/{id}/export` (X-Ray's JSON) and `…/{id}/map` (the trace's services).
+//! `GET /api/v1/traces` (summaries; `source=spans` searches every span, see `spans.rs`),
+//! `GET /api/v1/traces/{id}` (one trace, assembled, without its documents),
+//! `…/{id}/documents/{index}` (one document as text), `…/{id}/export` (X-Ray's JSON) and
+//! `…/{id}/map` (the trace's services). A trace X-Ray did not index is served from its
+//! retrieval, once retrieved.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -19,6 +22,7 @@ use crate::cursor::Cursor;
 use crate::http::error::AppError;
 use crate::http::extract::{ApiPath, ApiQuery};
 use crate::http::json::{AcceptEncoding, JsonAnswer};
+use crate::http::params::time::validate;
 use crate::http::params::{self, names};
 use crate::http::state::AppState;
 
@@ -28,11 +32,15 @@ const MAX_FILTER_BYTES: usize = 2000;
 #[derive(Debug, Deserialize)]
 pub struct TracesQuery {
     #[serde(flatten)]
-    window: WindowQuery,
-    filter: Option<String>,
-    cursor: Option<String>,
+    pub(super) window: WindowQuery,
+    pub(super) filter: Option<String>,
+    pub(super) cursor: Option<String>,
+    /// `indexed` (X-Ray's GetTraceSummaries, the default) or `spans` (all spans).
+    pub(super) source: Option<String>,
+    /// With `source=spans`: at most this many traces.
+    pub(super) limit: Option<String>,
     /// `1`: also read the whole window's matches into an overview (first pages only).
-    overview: Option<String>,
+    pub(super) overview: Option<String>,
 }
 
 pub async fn list(
@@ -40,6 +48,16 @@ pub async fn list(
     accept: AcceptEncoding,
     ApiQuery(query): ApiQuery<TracesQuery>,
 ) -> Result<JsonAnswer<TracePage>, AppError> {
+    match query.source.as_deref().map(str::trim) {
+        None | Some("" | "indexed") => {}
+        Some("spans") => return super::spans::start_search(&state, accept, &query).await,
+        Some(_) => {
+            return Err(AppError::bad_parameter(
+                "source",
+                "`source` is `indexed` (X-Ray's index, the default) or `spans` (every span, with Transaction Search)",
+            ));
+        }
+    }
     // The filter is checked first: a typo should be pointed at before anything else is looked at.
     let filter = canonical_filter(query.filter.as_deref().unwrap_or_default())?;
     let overview = flag("overview", query.overview.as_deref())?;
@@ -55,8 +73,9 @@ pub async fn list(
                 "the cursor belongs to another filter; start again from the first page",
             ));
         }
-        // The window the first page was asked for, whatever "now" is by this request.
-        range = cursor.range();
+        // The window the first page was asked for, whatever "now" is by this request — held to
+        // the limits of any window, so no cursor reads more than a first page could.
+        range = validate(cursor.range(), state.settings.now())?;
         next_token = Some(cursor.token);
     }
     let query = TraceQuery {
@@ -161,6 +180,9 @@ pub async fn map(
     ApiQuery(query): ApiQuery<RegionQuery>,
 ) -> Result<JsonAnswer<ServiceMap>, AppError> {
     let (region, id) = checked_trace(&state, &id, &query)?;
+    if let Some(map) = state.upstream.all_spans().retrieved_map(&region, id).await {
+        return Ok(JsonAnswer(map?, accept));
+    }
     Ok(JsonAnswer(
         state.upstream.trace_map(&region, id).await?,
         accept,
@@ -190,5 +212,10 @@ async fn cached_trace(
     query: &RegionQuery,
 ) -> Result<Arc<Answer<TraceDetail>>, AppError> {
     let (region, id) = checked_trace(state, id, query)?;
-    Ok(state.upstream.trace(&region, id).await?)
+    match state.upstream.trace(&region, id).await {
+        Err(error) if super::spans::is_not_found(&error) => {
+            super::spans::not_found_trace(state, &region, id, error).await
+        }
+        answer => Ok(answer?),
+    }
 }

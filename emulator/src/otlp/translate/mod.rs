@@ -26,6 +26,7 @@ use opentelemetry_proto::tonic::trace::v1::span::SpanKind;
 use shared::trace::{SegmentDocument, SpanLink};
 
 use attrs::Attrs;
+pub(crate) use attrs::to_json as attribute_json;
 
 /// Why a span was not converted; the message names the fault.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -76,6 +76,8 @@ mod tests {
             created_at: 0.0,
             updated_at: 0.0,
             tracing: None,
+            kind: Default::default(),
+            express: None,
         }
     }
 

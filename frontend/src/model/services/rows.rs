@@ -102,6 +102,8 @@ mod tests {
                 enabled,
                 configuration_arn: None,
             }),
+            kind: Default::default(),
+            express: None,
         }
     }
 

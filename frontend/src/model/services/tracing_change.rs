@@ -133,6 +133,7 @@ mod tests {
                 enabled,
                 configuration_arn: None,
             }),
+            deployment: None,
         }
     }
 
