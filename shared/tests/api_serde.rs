@@ -238,9 +238,22 @@ fn trace_page_round_trips() {
             overview: None,
             source: TraceSource::Indexed,
             search: None,
+            partial: None,
+            unreadable: 0,
         },
         json!({"traces": [], "next_cursor": "abc", "more_available": true, "processed": 120,
             "approximate_time": 1.5, "source": "indexed", "search": null}),
+    );
+    // A partial answer says why; unread summaries are counted.
+    check(
+        TracePage {
+            partial: Some("X-Ray throttled page 3".into()),
+            unreadable: 2,
+            ..TracePage::default()
+        },
+        json!({"traces": [], "next_cursor": null, "more_available": false, "processed": 0,
+            "approximate_time": null, "source": "indexed", "search": null,
+            "partial": "X-Ray throttled page 3", "unreadable": 2}),
     );
     // An overview: points in the window, false flags left out.
     let point = TracePoint {

@@ -55,27 +55,56 @@ impl Limiter {
     /// At most `max_pages` pages of `pages` (an SDK paginator's `send()`), in order, each
     /// handed to `each`, which may stop early. The bound stops a token that never ends; the
     /// paginator itself stops at the last page and at a token that repeats. Each page is
-    /// requested only when the previous one has been handled, within its own slot.
+    /// requested only when the previous one has been handled, within its own slot. Any page
+    /// that fails fails the whole reading.
     pub async fn pages<T, E>(
+        &self,
+        action: &'static str,
+        region: &str,
+        pages: PaginationStream<Result<T, SdkError<E, HttpResponse>>>,
+        max_pages: usize,
+        each: impl FnMut(T) -> ControlFlow<()>,
+    ) -> UpstreamResult<()>
+    where
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        match self
+            .pages_until_failure(action, region, pages, max_pages, each)
+            .await?
+        {
+            Some(failure) => Err(failure),
+            None => Ok(()),
+        }
+    }
+
+    /// [`Limiter::pages`] for a reader that can use what came before a failure: a failing
+    /// first page is still an error (there is nothing to show), but a later one ends the
+    /// reading and is handed back beside what `each` has taken, for the answer to say it is
+    /// partial and why.
+    pub async fn pages_until_failure<T, E>(
         &self,
         action: &'static str,
         region: &str,
         mut pages: PaginationStream<Result<T, SdkError<E, HttpResponse>>>,
         max_pages: usize,
         mut each: impl FnMut(T) -> ControlFlow<()>,
-    ) -> UpstreamResult<()>
+    ) -> UpstreamResult<Option<UpstreamError>>
     where
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
-        for _ in 0..max_pages {
+        for read in 0..max_pages {
             let Some(page) = self.run(pages.next()).await else {
                 break;
             };
-            let page = page.map_err(|e| UpstreamError::from_sdk(action, region, e))?;
+            let page = match page.map_err(|e| UpstreamError::from_sdk(action, region, e)) {
+                Ok(page) => page,
+                Err(failure) if read > 0 => return Ok(Some(failure)),
+                Err(failure) => return Err(failure),
+            };
             if each(page).is_break() {
                 break;
             }
         }
-        Ok(())
+        Ok(None)
     }
 }

@@ -338,7 +338,13 @@ impl Upstream for AwsUpstream {
         async move {
             let client = &self.region_clients(&query.region)?.xray;
             let load = xray::trace_page(client, &query, &self.limiter);
-            self.trace_pages.get_or_load(query.clone(), load).await
+            let answer = self.trace_pages.get_or_load(query.clone(), load).await?;
+            // A partial answer serves the requests that waited for it, not the next one: that
+            // one may find X-Ray answering again.
+            if answer.value().partial.is_some() {
+                self.trace_pages.forget(&query).await;
+            }
+            Ok(answer)
         }
         .boxed()
     }

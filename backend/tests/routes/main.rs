@@ -9,6 +9,7 @@ mod express_refusals;
 mod faults;
 mod inputs;
 mod map;
+mod partial_lists;
 mod retrieval;
 mod services;
 mod table;

@@ -146,6 +146,14 @@ pub struct TracePage {
     /// With `source=spans`: how far the all-spans search is (its rows so far are `traces`).
     #[serde(default)]
     pub search: Option<SpanSearch>,
+    /// Why this answer holds less than it was asked for, for a person: a page after the first
+    /// failed (the list, the overview and the cursor hold what was read before it), or X-Ray
+    /// returned summaries runtrace could not read. `None` when the answer is whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partial: Option<String>,
+    /// Summaries X-Ray returned that could not be read (left out of `traces`, and logged).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub unreadable: u32,
     /// Asked for with `overview=1` on a first page: every matching trace of the window, reduced
     /// to a point, for counts and plots that must not stop at the page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -189,6 +197,10 @@ pub struct TracePoint {
 
 fn is_false(value: &bool) -> bool {
     !*value
+}
+
+fn is_zero(value: &u32) -> bool {
+    *value == 0
 }
 
 impl TracePoint {

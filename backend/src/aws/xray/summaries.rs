@@ -6,6 +6,11 @@
 //! With `overview`, reading goes on past the list's pages through the whole window (bounded
 //! again), so the counts and the scatter plot cover every matching trace, not the newest page;
 //! the answer says whether the bound cut it short and from when its points start.
+//!
+//! A list is never silently short: a page after the first that fails (throttled past the
+//! SDK's retries, timed out) ends the reading with what came before it, marked partial with
+//! the reason, and the cursor starts again at the failed page; a summary that cannot be read
+//! is counted and logged, not dropped unseen.
 
 use std::ops::ControlFlow;
 
@@ -15,6 +20,7 @@ use shared::api::{TraceOverview, TracePage, TracePoint};
 
 use super::summary;
 use crate::aws::UpstreamResult;
+use crate::aws::error::{ErrorKind, UpstreamError};
 use crate::aws::limiter::Limiter;
 use crate::aws::requests::TraceQuery;
 use crate::cursor::Cursor;
@@ -53,9 +59,18 @@ pub async fn trace_page(
         None => MAX_PAGES_PER_REQUEST,
     };
     let read = |answer: GetTraceSummariesOutput| reading.take(&mut page, &answer);
-    limiter
-        .pages(ACTION, region, pages, max_pages, read)
+    let failure = limiter
+        .pages_until_failure(ACTION, region, pages, max_pages, read)
         .await?;
+    if let Some(failure) = failure {
+        reading.cut_short(&mut page, &failure);
+    }
+    if page.unreadable > 0 && page.partial.is_none() {
+        page.partial = Some(format!(
+            "X-Ray returned {} trace summaries that could not be read; they are left out",
+            page.unreadable
+        ));
+    }
     page.overview = reading.overview;
     page.more_available = reading.list_token.is_some();
     page.next_cursor = reading
@@ -71,6 +86,8 @@ struct Reading {
     list_open: bool,
     /// Where the list's next page starts, once the list is closed.
     list_token: Option<String>,
+    /// The token of the page asked for next: where reading starts again after a failure.
+    next_token: Option<String>,
     overview: Option<TraceOverview>,
 }
 
@@ -80,16 +97,23 @@ impl Reading {
             pages: 0,
             list_open: true,
             list_token: None,
+            next_token: None,
             overview: overview.then(TraceOverview::default),
         }
     }
 
     fn take(&mut self, page: &mut TracePage, answer: &GetTraceSummariesOutput) -> ControlFlow<()> {
         self.pages += 1;
-        let summaries = answer
-            .trace_summaries()
-            .iter()
-            .filter_map(summary::trace_summary);
+        let mut summaries = Vec::with_capacity(answer.trace_summaries().len());
+        for raw in answer.trace_summaries() {
+            match summary::trace_summary(raw) {
+                Some(trace) => summaries.push(trace),
+                None => {
+                    page.unreadable += 1;
+                    tracing::warn!(summary = ?raw, "a trace summary without an id was left out");
+                }
+            }
+        }
         for trace in summaries {
             if let Some(overview) = &mut self.overview {
                 overview.points.push(TracePoint::of(&trace));
@@ -108,6 +132,7 @@ impl Reading {
             page.approximate_time = answer.approximate_time().map(DateTime::as_secs_f64);
         }
         let next = answer.next_token().map(str::to_owned);
+        self.next_token.clone_from(&next);
         if self.list_open
             && (next.is_none()
                 || page.traces.len() >= ENOUGH_TRACES
@@ -131,6 +156,35 @@ impl Reading {
             true => ControlFlow::Break(()),
             false => ControlFlow::Continue(()),
         }
+    }
+
+    /// The page after the last one taken failed: what was read stands, marked as partial, and
+    /// a list that was still filling continues from the failed page.
+    fn cut_short(&mut self, page: &mut TracePage, failure: &UpstreamError) {
+        tracing::warn!(error = %failure, pages = self.pages, "the trace list is partial");
+        if self.list_open {
+            self.list_open = false;
+            self.list_token.clone_from(&self.next_token);
+        }
+        let read = match &self.overview {
+            Some(overview) => overview.points.len(),
+            None => page.traces.len(),
+        };
+        page.partial = Some(format!(
+            "X-Ray {} page {} of the search: this answer holds the {read} traces read before it",
+            failed_as(&failure.kind),
+            self.pages + 1,
+        ));
+    }
+}
+
+/// How a failed page is named for a person (the log has the detail).
+fn failed_as(kind: &ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::Throttled => "throttled",
+        ErrorKind::Unavailable => "did not answer in time for",
+        ErrorKind::AccessDenied | ErrorKind::Credentials => "refused",
+        _ => "failed",
     }
 }
 
@@ -198,5 +252,53 @@ mod tests {
         assert!(!overview.complete);
         let oldest = 1_000_000.0 - (MAX_OVERVIEW_TRACES - 1) as f64;
         assert_eq!(overview.covered_from, Some(oldest));
+    }
+
+    #[test]
+    fn a_failed_page_leaves_what_was_read_marked_and_a_cursor_to_it() {
+        let mut list = TracePage::default();
+        let mut reading = Reading::new(true);
+        for n in 0..3 {
+            assert!(reading.take(&mut list, &page(n, false)).is_continue());
+        }
+        let throttled = UpstreamError::new(ErrorKind::Throttled, ACTION, "us-east-1", "x");
+        reading.cut_short(&mut list, &throttled);
+        // The list had closed after its first page; its cursor is unchanged.
+        assert_eq!(reading.list_token.as_deref(), Some("after-0"));
+        let overview = reading.overview.as_ref().expect("an overview");
+        assert!(!overview.complete);
+        assert_eq!(
+            list.partial.as_deref(),
+            Some(
+                "X-Ray throttled page 4 of the search: this answer holds the 300 traces read before it"
+            )
+        );
+
+        // A list still filling when its page fails continues from that page.
+        let mut list = TracePage::default();
+        let mut reading = Reading::new(false);
+        let sparse = GetTraceSummariesOutput::builder()
+            .next_token("after-sparse")
+            .build();
+        assert!(reading.take(&mut list, &sparse).is_continue());
+        let late = UpstreamError::new(ErrorKind::Unavailable, ACTION, "us-east-1", "x");
+        reading.cut_short(&mut list, &late);
+        assert_eq!(reading.list_token.as_deref(), Some("after-sparse"));
+        assert!(
+            list.partial
+                .is_some_and(|p| p.contains("did not answer in time for page 2"))
+        );
+    }
+
+    #[test]
+    fn a_summary_without_an_id_is_counted_not_dropped_unseen() {
+        let mut list = TracePage::default();
+        let mut reading = Reading::new(false);
+        let answer = GetTraceSummariesOutput::builder()
+            .trace_summaries(TraceSummary::builder().id("1-a-b").build())
+            .trace_summaries(TraceSummary::builder().build())
+            .build();
+        assert!(reading.take(&mut list, &answer).is_break());
+        assert_eq!((list.traces.len(), list.unreadable), (1, 1));
     }
 }

@@ -25,6 +25,8 @@ pub struct Results {
     pub overview: Option<TraceOverview>,
     /// The overview is being read.
     pub counting: bool,
+    /// Why the pages or the overview hold less than asked (X-Ray failed a later page).
+    pub partial: Option<String>,
     pub loading: bool,
     pub error: Option<ApiFailure>,
 }
@@ -52,6 +54,9 @@ impl Results {
                 self.next_cursor.clone_from(&page.next_cursor);
                 self.more_available = page.more_available || self.next_cursor.is_some();
                 self.processed = self.processed.max(page.processed);
+                if page.partial.is_some() {
+                    self.partial.clone_from(&page.partial);
+                }
             }
             Err(error) => self.error = Some(error),
         }
@@ -150,6 +155,9 @@ pub fn use_trace_results(search: Memo<TracesRequest>) -> TraceResults {
             r.counting = false;
             if let Ok(answer) = answer {
                 r.overview.clone_from(&answer.1.overview);
+                if answer.1.partial.is_some() {
+                    r.partial.clone_from(&answer.1.partial);
+                }
             }
         });
     });

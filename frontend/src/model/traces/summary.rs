@@ -16,6 +16,8 @@ pub struct Found {
     pub overview: Option<(usize, bool)>,
     /// The overview is still being read.
     pub counting: bool,
+    /// Why the answer holds less than asked (X-Ray failed a page after the first).
+    pub partial: Option<String>,
 }
 
 /// `since` is when an incomplete overview's points start, as the page shows times.
@@ -25,7 +27,11 @@ pub fn results_summary(found: &Found, since: &str) -> String {
     } else {
         "the table lists them all".to_owned()
     };
-    match found.overview {
+    let covered = match found.overview {
+        Some((n, false)) if found.partial.is_some() => format!(
+            "The counts and the plot cover the {} read, from {since} on; {listed}.",
+            count(n, "trace")
+        ),
         Some((n, true)) => {
             let verb = if n == 1 { "matches" } else { "match" };
             format!("{} {verb} in this window; {listed}.", count(n, "trace"))
@@ -45,6 +51,10 @@ pub fn results_summary(found: &Found, since: &str) -> String {
                 "the counts and the plot cover these only."
             }
         ),
+    };
+    match &found.partial {
+        Some(reason) => format!("Partial answer: {reason}. {covered}"),
+        None => covered,
     }
 }
 
@@ -72,6 +82,7 @@ mod tests {
                 more: true,
                 overview: Some((2_763, true)),
                 counting: false,
+                partial: None,
             },
             "2,763 traces match in this window; the table lists the newest 100.",
         );
@@ -81,6 +92,7 @@ mod tests {
                 more: false,
                 overview: Some((1, true)),
                 counting: false,
+                partial: None,
             },
             "1 trace matches in this window; the table lists them all.",
         );
@@ -90,6 +102,7 @@ mod tests {
                 more: true,
                 overview: Some((4_000, false)),
                 counting: false,
+                partial: None,
             },
             "More than 4,000 traces match: the counts and the plot cover the newest 4,000, from 10:32:10 on; the table lists the newest 100.",
         );
@@ -99,6 +112,7 @@ mod tests {
                 more: true,
                 overview: None,
                 counting: false,
+                partial: None,
             },
             "50 traces loaded, more available; the counts and the plot cover these only.",
         );
@@ -108,8 +122,19 @@ mod tests {
                 more: true,
                 overview: None,
                 counting: true,
+                partial: None,
             },
             "50 traces loaded, more available; counting the whole window…",
+        );
+        check(
+            Found {
+                listed: 100,
+                more: true,
+                overview: Some((300, false)),
+                counting: false,
+                partial: Some("X-Ray throttled page 4 of the search: this answer holds the 300 traces read before it".into()),
+            },
+            "Partial answer: X-Ray throttled page 4 of the search: this answer holds the 300 traces read before it. The counts and the plot cover the 300 traces read, from 10:32:10 on; the table lists the newest 100.",
         );
     }
 

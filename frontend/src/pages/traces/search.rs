@@ -123,6 +123,7 @@ pub fn Traces() -> impl IntoView {
                 more: r.more_available,
                 overview: r.overview.as_ref().map(|o| (o.points.len(), o.complete)),
                 counting: r.counting,
+                partial: r.partial.clone(),
             };
             let since = r
                 .overview
