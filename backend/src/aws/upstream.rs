@@ -34,6 +34,8 @@ pub struct AwsUpstream {
     limiter: Limiter,
     /// ListServices per region: also how a service name is turned into its ARN.
     listings: ReadCache<String, Vec<ServiceSummary>>,
+    /// App Runner's DescribeService answers, reused while a service's listing is unchanged.
+    described: apprunner::Described,
     services: ReadCache<(), ServiceList>,
     maps: ReadCache<MapRequest, ServiceMap>,
     series: ReadCache<TimeSeriesRequest, TimeSeries>,
@@ -68,6 +70,7 @@ impl AwsUpstream {
             clients,
             limiter,
             listings: ReadCache::new(ttl, CACHE_CAPACITY).shared(store, "listings"),
+            described: apprunner::Described::default(),
             services: ReadCache::new(ttl, 1).shared(store, "services"),
             maps: ReadCache::new(ttl, CACHE_CAPACITY).shared(store, "maps"),
             series: ReadCache::new(ttl, CACHE_CAPACITY).shared(store, "series"),
@@ -134,7 +137,14 @@ impl AwsUpstream {
     async fn region_services(&self, region: &str) -> UpstreamResult<Vec<ServiceSummary>> {
         let client = &self.region_clients(region)?.apprunner;
         let listing = self.listing(region).await?;
-        Ok(apprunner::with_tracing(client, region, listing.value(), &self.limiter).await)
+        Ok(apprunner::with_tracing(
+            client,
+            region,
+            listing.value(),
+            &self.limiter,
+            &self.described,
+        )
+        .await)
     }
 
     async fn all_services(&self, now: i64) -> UpstreamResult<ServiceList> {

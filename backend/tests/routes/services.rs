@@ -90,3 +90,60 @@ async fn a_service_created_after_the_list_is_found() {
     assert_eq!(answer["service"]["tracing"]["enabled"], false);
     assert_eq!(answer["observability"], serde_json::Value::Null);
 }
+
+/// The DescribeService calls one list of `harness`'s services makes.
+async fn describes_of_one_list(harness: &Harness) -> (serde_json::Value, u64) {
+    harness.emulator().calls.reset();
+    let list = harness.ok("/api/v1/services").await;
+    let calls = harness.emulator().calls.snapshot();
+    (
+        list,
+        calls.get("apprunner:DescribeService").copied().unwrap_or(0),
+    )
+}
+
+fn tracing_of(list: &serde_json::Value, name: &str) -> serde_json::Value {
+    let services = list["services"].as_array().expect("a list");
+    let service = services.iter().find(|s| s["name"] == name);
+    service.map_or(serde_json::Value::Null, |s| s["tracing"]["enabled"].clone())
+}
+
+#[tokio::test]
+async fn a_list_describes_only_the_services_that_changed() {
+    // The read cache off: every list asks ListServices, and only the descriptions are reused.
+    let harness = Harness::with(
+        crate::common::scenario_config(ScenarioName::Movies),
+        |setup| setup.aws.cache_ttl = std::time::Duration::ZERO,
+    )
+    .await;
+    let (first, cold) = describes_of_one_list(&harness).await;
+    assert!(cold >= 1, "the first list describes every service");
+    assert_eq!(tracing_of(&first, "movies_app"), true);
+    let (_, warm) = describes_of_one_list(&harness).await;
+    assert_eq!(warm, 0, "nothing changed, nothing is described again");
+
+    // A change shows in the listing (status, UpdatedAt): that service, and only it, is fresh.
+    let accepted = harness
+        .put_json(
+            "/api/v1/services/us-east-1/movies_app/tracing",
+            serde_json::json!({ "enabled": false }),
+        )
+        .await;
+    assert_eq!(accepted.status, StatusCode::ACCEPTED, "{}", accepted.body);
+    let (changing, described) = describes_of_one_list(&harness).await;
+    assert_eq!(described, 1);
+    let status = |list: &serde_json::Value| {
+        let services = list["services"].as_array().expect("a list");
+        services
+            .iter()
+            .find(|s| s["name"] == "movies_app")
+            .map(|s| s["status"].clone())
+    };
+    assert_eq!(status(&changing), Some("OPERATION_IN_PROGRESS".into()));
+    // The operation ends (App Runner applies the configuration then): described once more.
+    harness.emulator().clock.advance(31.0);
+    let (changed, described) = describes_of_one_list(&harness).await;
+    assert_eq!(described, 1);
+    assert_eq!(status(&changed), Some("RUNNING".into()));
+    assert_eq!(tracing_of(&changed, "movies_app"), false);
+}

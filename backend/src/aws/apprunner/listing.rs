@@ -7,6 +7,7 @@ use futures::StreamExt;
 use shared::api::ServiceSummary;
 
 use super::convert;
+use super::described::Described;
 use crate::aws::UpstreamResult;
 use crate::aws::error::UpstreamError;
 use crate::aws::limiter::Limiter;
@@ -61,20 +62,30 @@ pub async fn describe_service(
     })
 }
 
-/// The listed services with their tracing state filled in by DescribeService. A service whose
-/// describe fails keeps `tracing: None` (unknown) rather than failing the list.
+/// The listed services with their tracing state filled in by DescribeService, or by the
+/// description `described` kept of a service listed exactly as now. A service whose describe
+/// fails keeps `tracing: None` (unknown) rather than failing the list.
 pub async fn with_tracing(
     client: &aws_sdk_apprunner::Client,
     region: &str,
     listed: &[ServiceSummary],
     limiter: &Limiter,
+    described: &Described,
 ) -> Vec<ServiceSummary> {
+    described.retain_listed(region, listed);
     // Owned items: a closure over borrowed ones trips the compiler's higher-ranked lifetime
     // check once the future is boxed as `Send`.
     futures::stream::iter(listed.to_vec())
         .map(|summary| async move {
+            if let Some(kept) = described.reuse(&summary) {
+                return kept;
+            }
             match describe_service(client, region, &summary.arn, limiter).await {
-                Ok(service) => convert::described_service(region, &service),
+                Ok(service) => {
+                    let fresh = convert::described_service(region, &service);
+                    described.keep(&summary, &fresh);
+                    fresh
+                }
                 Err(error) => {
                     tracing::warn!(%error, service = %summary.name, "tracing state unknown");
                     summary

@@ -2,12 +2,14 @@
 //! tracing on or off, and following the operation that does it.
 
 mod convert;
+mod described;
 mod detail;
 mod listing;
 mod observability;
 mod progress;
 mod toggle;
 
+pub use described::Described;
 pub use detail::service_detail;
 pub use listing::{list_services, with_tracing};
 pub use progress::operation_progress;
