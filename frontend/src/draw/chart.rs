@@ -1,21 +1,64 @@
-//! The one chart frame every chart shares, drawn with the canvas's own 2D context: the canvas
-//! cleared to the theme's background, a grid at round steps, tick labels measured so the plot
-//! leaves them the room they take (none is cut off, at either end of an axis either), and the
-//! plot area handed back with the scales, so the series and hit-testing match the pixels.
-//! Legends are the page's, in HTML beside the canvas, where they cannot cover the data.
+//! The one chart setup every chart shares, on plotters: the canvas cleared to the theme's
+//! background, a Cartesian plot with the theme's axes, grid and font, ticks at round steps (clock
+//! steps for a time of day), label areas sized from the labels' measured text so none is cut off
+//! (at either end of an axis either), and the plot area plotters laid out handed back, so
+//! hit-testing matches the pixels. Legends are the page's, in HTML beside the canvas, where they
+//! cannot cover the data.
 
 use std::ops::Range;
 
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, Ranged, ValueFormatter};
+use plotters::coord::types::RangedCoordf64;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use web_sys::HtmlCanvasElement;
 
-use super::context_2d;
-use crate::model::map::Palette;
+use crate::model::chart::{LabelText, label_room};
+use crate::model::map::{Palette, hex_rgb};
 use crate::model::traces::{PlotArea, steps};
 
-/// Canvas px around the chart, and the height of the x labels' row.
-const MARGIN: f64 = 8.0;
-const X_LABELS_PX: f64 = 18.0;
-const FONT: &str = "11px system-ui, sans-serif";
+pub type Chart<'a, 'b> = ChartContext<'a, CanvasBackend, Cartesian2d<Axis<'b>, Axis<'b>>>;
+
+/// A linear axis with its ticks where [`steps`] puts them and its labels, which were measured
+/// for the room they take (plotters's own ticks would be others).
+pub struct Axis<'a> {
+    linear: RangedCoordf64,
+    ticks: Vec<f64>,
+    label: &'a dyn Fn(f64) -> String,
+}
+
+impl Ranged for Axis<'_> {
+    type FormatOption = NoDefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        self.linear.map(value, limit)
+    }
+
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        // Only the ticks: no lighter grid lines between them.
+        if hint.weight().allow_light_points() {
+            Vec::new()
+        } else {
+            self.ticks.clone()
+        }
+    }
+
+    fn range(&self) -> Range<f64> {
+        self.linear.range()
+    }
+}
+
+impl ValueFormatter<f64> for Axis<'_> {
+    fn format_ext(&self, value: &f64) -> String {
+        (self.label)(*value)
+    }
+}
+
+/// Canvas px to the canvas's edges, the tick marks' length, and the label font's size.
+const MARGIN: u32 = 8;
+const TICK: u32 = 3;
+const FONT_PX: f64 = 11.0;
 
 /// What a chart's axes show.
 pub struct Axes<'a> {
@@ -29,104 +72,81 @@ pub struct Axes<'a> {
     pub y_label: &'a dyn Fn(f64) -> String,
 }
 
-/// A framed chart ready for its series: the context, the plot area and the scales.
-pub struct Plot {
-    pub ctx: CanvasRenderingContext2d,
-    pub area: PlotArea,
-    x: Range<f64>,
-    y: Range<f64>,
-}
-
-impl Plot {
-    pub fn x(&self, value: f64) -> f64 {
-        let span = (self.x.end - self.x.start).max(f64::EPSILON);
-        self.area.left + (value - self.x.start) / span * (self.area.right - self.area.left)
-    }
-
-    pub fn y(&self, value: f64) -> f64 {
-        let span = (self.y.end - self.y.start).max(f64::EPSILON);
-        let share = ((value - self.y.start) / span).clamp(0.0, 1.0);
-        self.area.bottom - share * (self.area.bottom - self.area.top)
-    }
-
-    /// A rectangle between two data corners.
-    pub fn fill_between(&self, (x0, y0): (f64, f64), (x1, y1): (f64, f64), colour: &str) {
-        let (left, right) = (self.x(x0).min(self.x(x1)), self.x(x0).max(self.x(x1)));
-        let (top, bottom) = (self.y(y0).min(self.y(y1)), self.y(y0).max(self.y(y1)));
-        self.ctx.set_fill_style_str(colour);
-        self.ctx.fill_rect(left, top, right - left, bottom - top);
-    }
-}
-
-/// Clears `canvas` and draws the frame of `axes` on it.
-pub fn frame(canvas: &HtmlCanvasElement, palette: &Palette, axes: &Axes) -> Result<Plot, String> {
-    let ctx = context_2d(canvas).ok_or("this browser gave no 2D canvas for the chart")?;
-    let (width, height) = (f64::from(canvas.width()), f64::from(canvas.height()));
-    ctx.set_fill_style_str(palette.background);
-    ctx.fill_rect(0.0, 0.0, width, height);
-    ctx.set_font(FONT);
-    let y_ticks: Vec<(f64, String)> = steps(axes.y.start, axes.y.end, axes.ticks.1, false)
-        .into_iter()
-        .map(|value| (value, (axes.y_label)(value)))
-        .collect();
-    let widest = y_ticks
-        .iter()
-        .map(|(_, label)| measure(&ctx, label))
-        .fold(0.0, f64::max);
-    let area = PlotArea {
-        left: MARGIN + widest + 6.0,
-        top: MARGIN,
-        right: width - MARGIN,
-        bottom: height - MARGIN - X_LABELS_PX,
+/// Draws a chart of `axes` on `canvas`: the frame, then `series`. Answers where the plot area is.
+pub fn draw_chart(
+    canvas: &HtmlCanvasElement,
+    palette: &Palette,
+    axes: &Axes,
+    series: &mut dyn FnMut(&mut Chart) -> Result<(), String>,
+) -> Result<PlotArea, String> {
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or("this browser gave no 2D canvas for the chart")?;
+    let root = backend.into_drawing_area();
+    let text = rgb(palette.text);
+    root.fill(&rgb(palette.background))
+        .map_err(|e| e.to_string())?;
+    let font = ("sans-serif", FONT_PX).into_font().color(&text);
+    let x = Axis {
+        linear: axes.x.clone().into(),
+        ticks: steps(axes.x.start, axes.x.end, axes.ticks.0, axes.clock),
+        label: axes.x_label,
     };
-    let plot = Plot {
-        ctx,
-        area,
-        x: axes.x.clone(),
-        y: axes.y.clone(),
+    let y = Axis {
+        linear: axes.y.clone().into(),
+        ticks: steps(axes.y.start, axes.y.end, axes.ticks.1, false),
+        label: axes.y_label,
     };
-    let ctx = &plot.ctx;
-    ctx.set_stroke_style_str(palette.idle);
-    ctx.set_line_width(1.0);
-    ctx.set_global_alpha(0.35);
-    ctx.begin_path();
-    for (value, _) in &y_ticks {
-        let y = plot.y(*value).round() + 0.5;
-        ctx.move_to(area.left, y);
-        ctx.line_to(area.right, y);
-    }
-    let x_ticks = steps(axes.x.start, axes.x.end, axes.ticks.0, axes.clock);
-    for value in &x_ticks {
-        let x = plot.x(*value).round() + 0.5;
-        ctx.move_to(x, area.top);
-        ctx.line_to(x, area.bottom);
-    }
-    ctx.stroke();
-    ctx.set_global_alpha(1.0);
-    ctx.set_stroke_style_str(palette.text);
-    ctx.begin_path();
-    ctx.move_to(area.left + 0.5, area.top);
-    ctx.line_to(area.left + 0.5, area.bottom + 0.5);
-    ctx.line_to(area.right, area.bottom + 0.5);
-    ctx.stroke();
-    ctx.set_fill_style_str(palette.text);
-    ctx.set_text_align("right");
-    ctx.set_text_baseline("middle");
-    for (value, label) in &y_ticks {
-        let _ = ctx.fill_text(label, area.left - 4.0, plot.y(*value));
-    }
-    ctx.set_text_baseline("top");
-    for value in x_ticks {
-        let label = (axes.x_label)(value);
-        // Centred under the tick, but never past the canvas's edges.
-        let half = measure(ctx, &label) / 2.0;
-        let x = plot.x(value).clamp(half + 1.0, width - half - 1.0);
-        ctx.set_text_align("center");
-        let _ = ctx.fill_text(&label, x, area.bottom + 4.0);
-    }
-    Ok(plot)
+    let size = |axis: &Axis, at: &f64| {
+        root.estimate_text_size(&axis.format_ext(at), &font)
+            .unwrap_or_default()
+    };
+    let (first_x, last_x) = (x.ticks.first(), x.ticks.last());
+    let (first_x, last_x) = (
+        first_x.map(|at| size(&x, at)),
+        last_x.map(|at| size(&x, at)),
+    );
+    let widest_y = y.ticks.iter().map(|at| size(&y, at).0).max();
+    let room = label_room(
+        LabelText {
+            widest_y: widest_y.unwrap_or_default(),
+            first_x: first_x.unwrap_or_default().0,
+            last_x: last_x.unwrap_or_default().0,
+            height: first_x.or(last_x).unwrap_or_default().1,
+        },
+        // plotters leaves twice the tick's length between an axis and its labels.
+        2 * TICK,
+        MARGIN,
+    );
+    let mut chart = ChartBuilder::on(&root)
+        .margin_top(room.top)
+        .margin_right(room.right)
+        .margin_bottom(room.bottom)
+        .margin_left(room.left)
+        .x_label_area_size(room.x_labels)
+        .y_label_area_size(room.y_labels)
+        .build_cartesian_2d(x, y)
+        .map_err(|e| e.to_string())?;
+    chart
+        .configure_mesh()
+        .set_all_tick_mark_size(TICK)
+        .label_style(font.clone())
+        .axis_style(text)
+        .bold_line_style(rgb(palette.idle).mix(0.35))
+        .draw()
+        .map_err(|e| e.to_string())?;
+    series(&mut chart)?;
+    root.present().map_err(|e| e.to_string())?;
+    let (x, y) = chart.plotting_area().get_pixel_range();
+    Ok(PlotArea {
+        left: f64::from(x.start),
+        top: f64::from(y.start),
+        right: f64::from(x.end),
+        bottom: f64::from(y.end),
+    })
 }
 
-fn measure(ctx: &CanvasRenderingContext2d, text: &str) -> f64 {
-    ctx.measure_text(text).map_or(0.0, |m| m.width())
+/// `#rrggbb` as a plotters colour; the palette only holds such strings.
+pub fn rgb(hex: &str) -> RGBColor {
+    let [r, g, b] = hex_rgb(hex);
+    RGBColor(r, g, b)
 }

@@ -1,7 +1,7 @@
-//! Canvas drawing, as plain functions over model output, all with the canvas's own 2D context:
-//! the service map (in screen space), the charts (one shared frame in [`chart`]: the node
-//! panel's and the response-time scatter plot) and the trace minimap (a rasterized strip).
-//! Nothing here holds state or reads a signal.
+//! Canvas drawing, as plain functions over model output: the service map (2D-context calls in
+//! screen space), the charts (plotters, one shared setup in [`chart`]: the node panel's and the
+//! response-time scatter plot) and the trace minimap (a rasterized strip). Nothing here holds
+//! state or reads a signal.
 
 mod chart;
 pub mod map;

@@ -2,10 +2,11 @@
 //! legends and axis titles are the page's (HTML beside the canvas), so nothing is drawn over the
 //! data.
 
+use plotters::prelude::*;
 use shared::api::HistogramBin;
 use web_sys::HtmlCanvasElement;
 
-use super::chart::{Axes, frame};
+use super::chart::{Axes, draw_chart, rgb};
 use crate::model::map::{Line, Palette, histogram_ranges, line_ranges, tick_label};
 use crate::model::traces::PlotArea;
 
@@ -28,18 +29,24 @@ pub fn draw_histogram(
         x_label: &|ms| format!("{ms:.0}"),
         y_label: &|count| format!("{count:.0}"),
     };
-    let chart = frame(canvas, palette, &axes)?;
-    if let Some((low, high)) = band {
-        chart.ctx.set_global_alpha(0.2);
-        chart.fill_between((low * 1e3, 0.0), (high * 1e3, max), palette.selected);
-        chart.ctx.set_global_alpha(1.0);
-    }
-    for bin in bins {
-        let x = bin.value * 1e3;
-        let corners = ((x - bar / 2.0, 0.0), (x + bar / 2.0, bin.count as f64));
-        chart.fill_between(corners.0, corners.1, palette.selected);
-    }
-    Ok(chart.area)
+    let colour = rgb(palette.selected);
+    draw_chart(canvas, palette, &axes, &mut |chart| {
+        // The band under the bars, which stay in full colour.
+        let shade = band.map(|(low, high)| {
+            Rectangle::new(
+                [(low * 1e3, 0.0), (high * 1e3, max)],
+                colour.mix(0.2).filled(),
+            )
+        });
+        let bars = bins.iter().map(|bin| {
+            let x = bin.value * 1e3;
+            let corners = [(x - bar / 2.0, 0.0), (x + bar / 2.0, bin.count as f64)];
+            Rectangle::new(corners, colour.filled())
+        });
+        let rectangles: Vec<_> = shade.into_iter().chain(bars).collect();
+        chart.draw_series(rectangles).map_err(|e| e.to_string())?;
+        Ok(())
+    })
 }
 
 /// Lines over time.
@@ -58,21 +65,14 @@ pub fn draw_lines(
         x_label: &|minutes| format!("{minutes:.0}"),
         y_label: &|value| tick_label(value, max),
     };
-    let chart = frame(canvas, palette, &axes)?;
-    let ctx = &chart.ctx;
-    ctx.set_line_width(2.0);
-    for line in lines {
-        ctx.begin_path();
-        for (i, &(x, y)) in line.points.iter().enumerate() {
-            let (x, y) = (chart.x(x), chart.y(y));
-            if i == 0 {
-                ctx.move_to(x, y);
-            } else {
-                ctx.line_to(x, y);
-            }
+    draw_chart(canvas, palette, &axes, &mut |chart| {
+        for line in lines {
+            let style = rgb(line.colour).stroke_width(2);
+            chart
+                .draw_series(LineSeries::new(line.points.iter().copied(), style))
+                .map_err(|e| e.to_string())?;
         }
-        ctx.set_stroke_style_str(line.colour);
-        ctx.stroke();
-    }
-    Ok(())
+        Ok(())
+    })
+    .map(drop)
 }

@@ -3,18 +3,20 @@
 //! successes; where the dots do not cover the whole window, the part not read is greyed and
 //! says so.
 
-use std::f64::consts::TAU;
-
+use plotters::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use super::chart::{Axes, frame};
+use super::chart::{Axes, draw_chart, rgb};
 use crate::browser::format_instant;
 use crate::model::clock::Shown;
 use crate::model::map::{Palette, tick_label};
 use crate::model::traces::{Dot, PlotArea, Tone};
 
 /// Dot radius, canvas px.
-const RADIUS: f64 = 3.0;
+const RADIUS: i32 = 3;
+/// What the greyed part says, and how far (px) from the plot's top left corner.
+const NOT_READ: &str = "not read: more traces than the plot holds";
+const INSET: i32 = 4;
 
 /// What one frame of the plot shows.
 pub struct ScatterPlot<'a> {
@@ -35,43 +37,38 @@ pub fn draw_scatter(
     palette: &Palette,
 ) -> Result<PlotArea, String> {
     let (start, end) = plot.window;
+    let max_ms = plot.max_ms;
     let axes = Axes {
         x: start..end,
-        y: 0.0..plot.max_ms,
+        y: 0.0..max_ms,
         ticks: (6, 4),
         clock: true,
         x_label: &|at| format_instant(at, Shown::Time),
-        y_label: &|ms| format!("{} ms", tick_label(ms, plot.max_ms)),
+        y_label: &|ms| format!("{} ms", tick_label(ms, max_ms)),
     };
-    let chart = frame(canvas, palette, &axes)?;
-    let ctx = &chart.ctx;
-    if let Some(from) = plot.covered_from.filter(|from| *from > start) {
-        ctx.set_global_alpha(0.25);
-        chart.fill_between((start, 0.0), (from.min(end), plot.max_ms), palette.idle);
-        ctx.set_global_alpha(1.0);
-        ctx.set_fill_style_str(palette.text);
-        ctx.set_text_align("left");
-        ctx.set_text_baseline("top");
-        let _ = ctx.fill_text(
-            "not read: more traces than the plot holds",
-            chart.area.left + 4.0,
-            chart.area.top + 4.0,
-        );
-    }
-    for (tone, colour) in [
-        (Tone::Ok, palette.ok),
-        (Tone::Error, palette.error),
-        (Tone::Throttle, palette.throttle),
-        (Tone::Fault, palette.fault),
-    ] {
-        ctx.begin_path();
-        for dot in plot.dots.iter().filter(|dot| dot.tone == tone) {
-            let (x, y) = (chart.x(dot.at), chart.y(dot.ms));
-            ctx.move_to(x + RADIUS, y);
-            let _ = ctx.arc(x, y, RADIUS, 0.0, TAU);
+    draw_chart(canvas, palette, &axes, &mut |chart| {
+        if let Some(from) = plot.covered_from.filter(|from| *from > start) {
+            let grey = rgb(palette.idle).mix(0.25).filled();
+            let note = ("sans-serif", 11.0).into_font().color(&rgb(palette.text));
+            let unread = Rectangle::new([(start, 0.0), (from.min(end), max_ms)], grey);
+            chart.draw_series(vec![unread]).map_err(|e| e.to_string())?;
+            chart
+                .plotting_area()
+                .strip_coord_spec()
+                .draw_text(NOT_READ, &note, (INSET, INSET))
+                .map_err(|e| e.to_string())?;
         }
-        ctx.set_fill_style_str(colour);
-        ctx.fill();
-    }
-    Ok(chart.area)
+        for (tone, colour) in [
+            (Tone::Ok, palette.ok),
+            (Tone::Error, palette.error),
+            (Tone::Throttle, palette.throttle),
+            (Tone::Fault, palette.fault),
+        ] {
+            let style = rgb(colour).filled();
+            let dots = plot.dots.iter().filter(|dot| dot.tone == tone);
+            let circles = dots.map(|dot| Circle::new((dot.at, dot.ms.min(max_ms)), RADIUS, style));
+            chart.draw_series(circles).map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    })
 }

@@ -2,6 +2,7 @@
 //! everything the views compute from data. No Leptos, no web-sys, so `cargo test -p frontend`
 //! checks all of it natively.
 
+pub mod chart;
 mod civil;
 pub mod clock;
 pub mod embed;

@@ -1,6 +1,6 @@
 //! The response-time scatter plot's geometry: one dot per trace (when it started, how long it
 //! took to answer), the scales between data and the plot's pixels, which dot a click hits, and
-//! which time range a drag selects. The drawing reads the plot area the chart frame laid out, so the
+//! which time range a drag selects. The drawing reads the plot area plotters laid out, so the
 //! dots and the hit-testing agree to the pixel.
 
 use shared::api::TracePoint;
