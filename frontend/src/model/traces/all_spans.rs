@@ -103,18 +103,18 @@ pub fn search_summary(search: &SpanSearch, listed: usize) -> String {
 
 /// What the counts and the plot cover for an all-spans search: the rows listed, since no
 /// overview of every span is read.
-pub fn chart_note(search: Option<&SpanSearch>, listed: usize) -> String {
+pub fn chart_note(search: &SpanSearch, listed: usize) -> String {
     let rows = count(listed, "trace");
-    match search {
-        Some(search) if search.truncated => format!(
+    if search.truncated {
+        format!(
             "The counts and the plot show the newest {rows} of all spans that the search listed, not every match in the window."
-        ),
-        Some(search) if !search.done => {
-            format!("The counts and the plot show the {rows} found so far in all spans.")
-        }
-        _ => format!(
+        )
+    } else if !search.done {
+        format!("The counts and the plot show the {rows} found so far in all spans.")
+    } else {
+        format!(
             "The counts and the plot show all {rows} that match in all spans (not X-Ray's indexed sample)."
-        ),
+        )
     }
 }
 
@@ -280,24 +280,24 @@ mod tests {
 
     #[test]
     fn the_chart_note_says_which_traces_are_drawn() {
-        let check = |search: Option<SpanSearch>, listed: usize, expect: &str| {
-            assert_eq!(chart_note(search.as_ref(), listed), expect, "{search:?}");
+        let check = |search: SpanSearch, listed: usize, expect: &str| {
+            assert_eq!(chart_note(&search, listed), expect, "{search:?}");
         };
         check(
-            Some(search("Complete", true)),
+            search("Complete", true),
             42,
             "The counts and the plot show all 42 traces that match in all spans (not X-Ray's indexed sample).",
         );
         check(
-            Some(search("Running", false)),
+            search("Running", false),
             3,
             "The counts and the plot show the 3 traces found so far in all spans.",
         );
         check(
-            Some(SpanSearch {
+            SpanSearch {
                 truncated: true,
                 ..search("Complete", true)
-            }),
+            },
             500,
             "The counts and the plot show the newest 500 traces of all spans that the search listed, not every match in the window.",
         );

@@ -6,7 +6,7 @@ use shared::api::{Trace, TraceDetail as Detail, codes};
 
 use super::detail_header::DetailHeader;
 use crate::api::{self, ApiFailure, TraceSource};
-use crate::browser::set_page;
+use crate::browser::{page_embed_state, set_page};
 use crate::components::traces::{Retrieval, SpanDetails, Timeline, TraceMap, measure_trace_open};
 use crate::components::{ErrorPanel, IndexedSample, use_transaction_mode};
 use crate::model::UrlState;
@@ -59,7 +59,11 @@ pub fn TraceDetail() -> impl IntoView {
 #[component]
 fn TracePage(source: TraceSource) -> impl IntoView {
     set_page(&format!("Trace {}", source.id), Controls::REGION);
-    let mode = use_transaction_mode(Signal::stored(source.region.clone()));
+    // A signed embed link to one trace may read only that trace (not the region's mode).
+    let note = page_embed_state().token.is_none().then(|| {
+        let mode = use_transaction_mode(Signal::stored(source.region.clone()));
+        view! { <IndexedSample mode /> }
+    });
     let fetched = {
         let source = source.clone();
         use_polled(
@@ -90,7 +94,7 @@ fn TracePage(source: TraceSource) -> impl IntoView {
     };
     view! {
         <section class="trace-page">
-            <IndexedSample mode />
+            {note}
             {body}
         </section>
     }

@@ -130,10 +130,12 @@ pub fn Traces() -> impl IntoView {
     let summary = move || {
         results.with(|r| {
             if r.from_spans() {
-                return r.span_search.as_ref().map_or_else(
-                    || "Searching all spans…".to_owned(),
-                    |s| search_summary(s, r.traces.len()),
-                );
+                return match (&r.span_search, &r.error) {
+                    (Some(search), _) => search_summary(search, r.traces.len()),
+                    // Refused before it started: the error panel says why.
+                    (None, Some(_)) => String::new(),
+                    (None, None) => "Searching all spans…".to_owned(),
+                };
             }
             if r.loading && r.traces.is_empty() {
                 return "Searching…".to_owned();
@@ -167,15 +169,16 @@ pub fn Traces() -> impl IntoView {
     };
     let spans_note = move || {
         results.with(|r| {
-            r.from_spans().then(|| {
-                view! { <p class="chart-note" role="note">{chart_note(r.span_search.as_ref(), r.traces.len())}</p> }
-            })
+            let search = r.span_search.as_ref().filter(|_| r.from_spans())?;
+            let note = chart_note(search, r.traces.len());
+            Some(view! { <p class="chart-note" role="note">{note}</p> })
         })
     };
     // An all-spans search that ended (or whose polling failed) can be run again.
     let again = move || {
         results.with(|r| {
-            r.from_spans() && (r.error.is_some() || r.span_search.as_ref().is_some_and(|s| s.done))
+            let ran = r.span_search.as_ref().filter(|_| r.from_spans());
+            ran.is_some_and(|s| s.done || r.error.is_some())
         })
     };
     let widen = move |_| {
