@@ -43,11 +43,25 @@ impl Results {
         search
     }
 
+    /// Whether `request` (a page's, or the overview's) belongs to the search shown: an answer
+    /// that arrives after the search changed is not this search's.
+    fn answers(&self, request: &TracesRequest) -> bool {
+        let bare = TracesRequest {
+            cursor: None,
+            overview: false,
+            ..request.clone()
+        };
+        self.search.as_ref() == Some(&bare)
+    }
+
     fn take(&mut self, answer: Result<Arc<(TracesRequest, TracePage)>, ApiFailure>) {
         self.loading = false;
         match answer {
             Ok(answer) => {
                 let (request, page) = &*answer;
+                if !self.answers(request) {
+                    return;
+                }
                 self.error = None;
                 if request.source == TraceSource::Spans {
                     // Every answer holds all the rows so far.
@@ -159,7 +173,11 @@ pub fn use_trace_results(search: Memo<TracesRequest>) -> TraceResults {
     Effect::new(move |_| {
         if let Some(answer) = pages.with(|answer| answer.as_ref().map(typed)) {
             let answer: Result<Arc<(TracesRequest, TracePage)>, ApiFailure> = answer;
-            running.answered(answer.as_deref().ok());
+            // Only the search shown is polled (its poll shares the trigger of "load more").
+            let shown = results.with_untracked(|r| answer.as_ref().is_ok_and(|a| r.answers(&a.0)));
+            if shown || answer.is_err() {
+                running.answered(answer.as_deref().ok());
+            }
             results.update(|r| r.take(answer));
         }
     });
@@ -183,16 +201,63 @@ pub fn use_trace_results(search: Memo<TracesRequest>) -> TraceResults {
             return;
         };
         let answer: Result<Arc<(TracesRequest, TracePage)>, ApiFailure> = answer;
-        results.update(|r| {
-            r.counting = false;
-            if let Ok(answer) = answer {
+        results.update(|r| match answer {
+            Ok(answer) if !r.answers(&answer.0) => {}
+            Ok(answer) => {
+                r.counting = false;
                 r.overview.clone_from(&answer.1.overview);
             }
+            Err(_) => r.counting = false,
         });
     });
     TraceResults {
         results,
         more,
         running,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_shown_search_is_answered() {
+        let search = TracesRequest {
+            filter: "fault".into(),
+            ..TracesRequest::default()
+        };
+        let results = Results {
+            search: Some(search.clone()),
+            ..Results::default()
+        };
+        let check = |request: TracesRequest, expect: bool| {
+            assert_eq!(results.answers(&request), expect, "{request:?}");
+        };
+        check(search.clone(), true);
+        check(
+            TracesRequest {
+                cursor: Some("c2".into()),
+                ..search.clone()
+            },
+            true,
+        );
+        check(
+            TracesRequest {
+                overview: true,
+                ..search.clone()
+            },
+            true,
+        );
+        // An answer to the search before (no filter yet, or the other source) is dropped.
+        check(TracesRequest::default(), false);
+        check(
+            TracesRequest {
+                source: TraceSource::Spans,
+                ..search
+            },
+            false,
+        );
+        assert!(!Results::default().answers(&TracesRequest::default()));
     }
 }
