@@ -2,8 +2,9 @@
 //! span kept in `aws/spans` and 1 % of traces indexed by X-Ray): the indexed search finds about
 //! 1 % of the 500s, the all-spans search finds every one of them (counted against what the
 //! emulator stored, by a Logs Insights query of our own through boto3), a trace X-Ray did not
-//! index opens from its link through trace retrieval, and a filter all spans cannot answer gets
-//! the backend's message and leaves the page usable. Light and dark screenshots of each.
+//! index opens from its link through trace retrieval (and one AWS ends FAILED says so, then
+//! opens on "Retry"), and a filter all spans cannot answer gets the backend's message and leaves
+//! the page usable. Light and dark screenshots of each.
 
 use std::collections::HashSet;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -29,34 +30,30 @@ async fn all_spans_find_every_500_and_an_unindexed_trace_opens_through_retrieval
     let session = Session::start(&["--scenario", "transaction-search"]).await?;
     session.viewport(1400, 900, false).await?;
     let (start, end) = history_window();
-    let sent = match session.demo.otlp_endpoint.as_deref() {
-        Some(otlp) => {
-            let emulator = otlp.trim_end_matches("/v1/traces");
-            root_spans_with_500(session.env.python()?, emulator, start, end).await
-        }
-        None => Err(anyhow::anyhow!("the demo printed no emulator address")),
+    let sent = match emulator_url(&session) {
+        Ok(emulator) => root_spans_with_500(session.env.python()?, &emulator, start, end).await,
+        Err(error) => Err(error),
     };
-    let mut opened = None;
+    let mut opened = Vec::new();
     let outcome = match sent {
-        Ok(sent) => check(&session.page(), start, end, sent, &mut opened).await,
+        Ok(sent) => check(&session, start, end, sent, &mut opened).await,
         Err(error) => Err(error),
     };
     // The trace page asks X-Ray first (404 not_indexed, then retrieval); the untranslatable
     // filter is a 400 on purpose. The browser logs both as failed loads.
     let mut tolerated = vec!["status of 400"];
-    if let Some(id) = opened.as_deref() {
-        tolerated.push(id);
-    }
+    tolerated.extend(opened.iter().map(String::as_str));
     session.finish(outcome, &tolerated).await
 }
 
 async fn check(
-    page: &Page<'_>,
+    session: &Session,
     start: u64,
     end: u64,
     sent: usize,
-    opened: &mut Option<String>,
+    opened: &mut Vec<String>,
 ) -> Result<()> {
+    let page = &session.page();
     ensure!(
         (10..500).contains(&sent),
         "half an hour of the shop should hold some 500s, fewer than a search lists: {sent}"
@@ -126,12 +123,9 @@ async fn check(
     page.screenshots("transaction-search-2-all-spans").await?;
 
     // A trace X-Ray did not index opens from its link, read from all spans.
-    let id = all
-        .difference(&indexed)
-        .next()
-        .cloned()
-        .context("a 500 X-Ray did not index")?;
-    *opened = Some(id.clone());
+    let mut unindexed = all.difference(&indexed).cloned();
+    let id = unindexed.next().context("a 500 X-Ray did not index")?;
+    opened.push(id.clone());
     page.click(&format!("a.trace-link[href^='/traces/{id}']"))
         .await?;
     let progress = page.text(".retrieval-progress").await?;
@@ -147,6 +141,32 @@ async fn check(
         "the retrieved trace's header names it and its status: {header:?}"
     );
     page.screenshots("transaction-search-3-retrieved").await?;
+
+    // A retrieval AWS ends FAILED says so; once it works again, "Retry" opens the trace.
+    let emulator = emulator_url(session)?;
+    let python = session.env.python()?;
+    retrievals_end(python, &emulator, "failed").await?;
+    let id = unindexed
+        .next()
+        .context("a second 500 X-Ray did not index")?;
+    opened.push(id.clone());
+    page.open(&format!("/traces/{id}?{window}")).await?;
+    page.wait_until(
+        "the failed retrieval's message",
+        60,
+        "return (document.querySelector('.error-panel')?.textContent || '').includes('FAILED');",
+    )
+    .await?;
+    let failed = page.text(".error-panel").await?;
+    ensure!(
+        failed.contains("could not be read from all spans"),
+        "the failure in words: {failed:?}"
+    );
+    page.screenshots("transaction-search-5-retrieval-failed")
+        .await?;
+    retrievals_end(python, &emulator, "complete").await?;
+    page.click_button("Retry").await?;
+    page.element(".retrieved-note", 60).await?;
 
     // A filter all spans cannot answer: the backend's message, and the page still works.
     let duration = "duration%20%3E%201";
@@ -176,6 +196,36 @@ async fn check(
     ensure!(
         note == "Indexed sample: 1 % of spans",
         "the map's note: {note:?}"
+    );
+    Ok(())
+}
+
+fn emulator_url(session: &Session) -> Result<String> {
+    let otlp = session.demo.otlp_endpoint.as_deref();
+    let otlp = otlp.context("the demo printed no emulator address")?;
+    Ok(otlp.trim_end_matches("/v1/traces").to_owned())
+}
+
+/// Sets how the emulator's trace retrievals end (`/_emulator/faults`, `retrieval_end`).
+async fn retrievals_end(python: &std::path::Path, emulator: &str, end: &str) -> Result<()> {
+    const SCRIPT: &str = r#"
+import json, sys, urllib.request
+url = sys.argv[1] + "/_emulator/faults"
+faults = json.load(urllib.request.urlopen(url))
+faults["retrieval_end"] = sys.argv[2]
+request = urllib.request.Request(url, data=json.dumps(faults).encode(), method="PUT",
+                                 headers={"Content-Type": "application/json"})
+urllib.request.urlopen(request).read()
+"#;
+    let output = Command::new(python)
+        .args(["-c", SCRIPT, emulator, end])
+        .output()
+        .await
+        .context("setting the emulator's faults")?;
+    ensure!(
+        output.status.success(),
+        "setting retrieval_end={end} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
     );
     Ok(())
 }
