@@ -11,12 +11,12 @@ use crate::sh::{cmd, root, run};
 /// not meet it (see ARCHITECTURE.md, "Bundle size"); the test command reports the gap.
 pub const GZIP_TARGET_BYTES: u64 = 300 * 1024;
 
-/// What the test command enforces until the target is met: the size measured with the ECS
-/// Express parts of the services API (622 KB gzip, 2026-12-05; 604 KB before) plus 2 % for
-/// toolchain noise, plus the 14 KB the charts on plotters cost (628 → 642 KB, 2026-12-05). A
-/// ratchet: lower it whenever the bundle shrinks, never raise it without a note in
-/// ARCHITECTURE.md saying what bought the bytes.
-pub const GZIP_CEILING_BYTES: u64 = 649 * 1024;
+/// What the test command enforces until the target is met: the size measured with the charts
+/// on plotters (+14 KB), Transaction Search (+18 KB) and ECS Express (BUNDLE_EXPRESS) in the views
+/// (BUNDLE_MEASURED, 2026-12-05; 628 KB before them) plus 2 % for toolchain noise. A ratchet:
+/// lower it whenever the bundle shrinks, never raise it without a note in ARCHITECTURE.md saying
+/// what bought the bytes.
+pub const GZIP_CEILING_BYTES: u64 = 680 * 1024;
 
 pub fn dist_dir() -> PathBuf {
     root().join("dist")

@@ -35,6 +35,9 @@ impl ApiFailure {
             }
             ApiFailure::Rejected { error, .. } => match error.code.as_str() {
                 codes::NOT_FOUND => "Not found",
+                codes::UNTRANSLATABLE_FILTER => "This filter cannot search all spans",
+                codes::NO_TRANSACTION_SEARCH => "No Transaction Search in this region",
+                codes::SEARCH_GONE => "The all-spans search is gone",
                 codes::UNAUTHORIZED => "Sign-in needed",
                 embed::REFUSED_CODE => "This embed link does not work",
                 codes::FORBIDDEN | codes::READ_ONLY | codes::CSRF_REJECTED => "Not allowed",
@@ -95,6 +98,12 @@ mod tests {
             r#"{"code":"something_new","message":"newer server"}"#,
             "The request was refused",
             "newer server",
+        );
+        check(
+            400,
+            r#"{"code":"untranslatable_filter","message":"`duration > 1` cannot be searched in all spans"}"#,
+            "This filter cannot search all spans",
+            "`duration > 1` cannot be searched in all spans",
         );
         check(
             502,

@@ -9,12 +9,15 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use shared::api::{
     Config, OperationProgress, ServiceDetail, ServiceList, ServiceMap, SetTracingAccepted,
-    SetTracingRequest, TimeSeries, TraceDetail, TracePage,
+    SetTracingRequest, TimeSeries, TraceDetail, TracePage, TraceRetrieval, TransactionSearch,
 };
 
 pub use failure::ApiFailure;
 use failure::{explain_embed_refusal, failure_from_body};
-pub use request::{MapRequest, QueryPairs, SeriesRequest, TraceSource, TracesRequest};
+pub use request::{
+    MapRequest, ModeRequest, QueryPairs, RetrievalRequest, SeriesRequest, TraceSource,
+    TracesRequest,
+};
 
 use crate::browser::page_embed_state;
 use crate::model::embed;
@@ -29,6 +32,43 @@ pub async fn config() -> Result<Config, ApiFailure> {
 /// `GET /api/v1/traces`: one page of trace summaries.
 pub async fn traces(request: &TracesRequest) -> Result<TracePage, ApiFailure> {
     get_json(&with_query("/traces", request)).await
+}
+
+/// `GET /api/v1/transaction-search`: where a region's traces go and what X-Ray indexes of them.
+pub async fn transaction_search(request: &ModeRequest) -> Result<TransactionSearch, ApiFailure> {
+    get_json(&with_query("/transaction-search", request)).await
+}
+
+/// `GET /api/v1/traces/searches/{id}`: an all-spans search's rows so far and its progress.
+pub async fn span_search(id: &str) -> Result<TracePage, ApiFailure> {
+    get_json(&search_path(id)).await
+}
+
+/// `DELETE /api/v1/traces/searches/{id}`: stops an all-spans search (StopQuery). Nobody waits
+/// for the answer, and an embed link may not stop searches (the backend's reaper does).
+pub async fn stop_span_search(id: &str) -> Result<(), ApiFailure> {
+    let request = Request::delete(&format!("{BASE}{}", search_path(id)))
+        .header("Accept", "application/json")
+        .header("X-Runtrace-Csrf", "1");
+    let response = request
+        .send()
+        .await
+        .map_err(|error| ApiFailure::Unreachable(error.to_string()))?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(failure_of(response).await)
+    }
+}
+
+fn search_path(id: &str) -> String {
+    format!("/traces/searches/{}", js_sys::encode_uri_component(id))
+}
+
+/// `GET /api/v1/traces/{id}/retrieval`: starts or advances reading a trace X-Ray did not index.
+pub async fn trace_retrieval(request: &RetrievalRequest) -> Result<TraceRetrieval, ApiFailure> {
+    let id = String::from(js_sys::encode_uri_component(&request.trace.id));
+    get_json(&with_query(&format!("/traces/{id}/retrieval"), request)).await
 }
 
 /// `GET /api/v1/traces/{id}`: one trace, assembled (without its documents).

@@ -15,6 +15,8 @@ pub struct TracesRequest {
     pub cursor: Option<String>,
     /// With a first page, every matching trace of the window as a point (the counts and plot).
     pub overview: bool,
+    /// X-Ray's index, or every span (an all-spans search, which has no pages or overview).
+    pub source: shared::api::TraceSource,
 }
 
 /// `GET /map`: the service graph of the window, of one X-Ray group or of all.
@@ -38,6 +40,20 @@ pub struct TraceSource {
     pub region: Option<String>,
 }
 
+/// `GET /transaction-search`: the mode of one region (the backend's default when `None`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ModeRequest {
+    pub region: Option<String>,
+}
+
+/// `GET /traces/{id}/retrieval`: reading a trace X-Ray did not index from every span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetrievalRequest {
+    pub trace: TraceSource,
+    /// Start over after a retrieval that ended without the trace.
+    pub retry: bool,
+}
+
 /// A request's query parameters, in the order they are sent.
 pub trait QueryPairs {
     fn query_pairs(&self) -> Vec<(&'static str, String)>;
@@ -57,6 +73,10 @@ impl QueryPairs for TracesRequest {
         let filter = self.filter.trim();
         if !filter.is_empty() {
             pairs.push(("filter", filter.to_owned()));
+        }
+        if self.source == shared::api::TraceSource::Spans {
+            pairs.push(("source", "spans".to_owned()));
+            return pairs;
         }
         pairs.extend(self.cursor.clone().map(|cursor| ("cursor", cursor)));
         if self.overview && self.cursor.is_none() {
@@ -101,6 +121,26 @@ impl QueryPairs for TraceSource {
     }
 }
 
+impl QueryPairs for ModeRequest {
+    fn query_pairs(&self) -> Vec<(&'static str, String)> {
+        self.region
+            .clone()
+            .map(|region| ("region", region))
+            .into_iter()
+            .collect()
+    }
+}
+
+impl QueryPairs for RetrievalRequest {
+    fn query_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = self.trace.query_pairs();
+        if self.retry {
+            pairs.push(("retry", "true".to_owned()));
+        }
+        pairs
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,8 +168,20 @@ mod tests {
                 filter: "  ".into(),
                 cursor: None,
                 overview: true,
+                ..TracesRequest::default()
             },
             &[("window", "1h"), ("region", "eu-west-1"), ("overview", "1")],
+        );
+        // An all-spans search has neither pages nor an overview.
+        check(
+            &TracesRequest {
+                view: view(None),
+                filter: "fault".into(),
+                cursor: Some("c1".into()),
+                overview: true,
+                source: shared::api::TraceSource::Spans,
+            },
+            &[("window", "1h"), ("filter", "fault"), ("source", "spans")],
         );
         check(
             &TracesRequest {
@@ -141,6 +193,7 @@ mod tests {
                 cursor: Some("c1".into()),
                 // A cursor's page never carries the overview.
                 overview: true,
+                ..TracesRequest::default()
             },
             &[
                 ("start", "10"),
@@ -190,5 +243,23 @@ mod tests {
             region: Some("us-east-1".into()),
         };
         check(&trace, &[("region", "us-east-1")]);
+        check(
+            &RetrievalRequest {
+                trace: trace.clone(),
+                retry: false,
+            },
+            &[("region", "us-east-1")],
+        );
+        check(
+            &RetrievalRequest { trace, retry: true },
+            &[("region", "us-east-1"), ("retry", "true")],
+        );
+        check(&ModeRequest::default(), &[]);
+        check(
+            &ModeRequest {
+                region: Some("eu-west-1".into()),
+            },
+            &[("region", "eu-west-1")],
+        );
     }
 }

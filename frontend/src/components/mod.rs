@@ -3,6 +3,7 @@
 mod custom_range_form;
 pub mod embed;
 mod error_panel;
+mod indexed_sample;
 pub mod kiosk;
 mod main_nav;
 pub mod map;
@@ -20,6 +21,7 @@ pub mod traces;
 
 pub use custom_range_form::CustomRangeForm;
 pub use error_panel::{BoundaryPanel, ErrorPanel, failure_panel};
+pub use indexed_sample::{IndexedSample, use_transaction_mode};
 pub use main_nav::MainNav;
 pub use query_notice::QueryNotice;
 pub use region_select::RegionSelect;

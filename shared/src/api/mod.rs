@@ -59,7 +59,7 @@ pub use traces::{
     TraceOverview, TracePage, TracePoint, TraceSummary, XRaySegment, XRayTrace, XRayTraces,
 };
 pub use transaction_search::{
-    DestinationStatus, QueryStatus, RetrievalStatus, SpanSearch, TraceRetrieval,
-    TraceSegmentDestination, TraceSource, TransactionSearch,
+    DestinationStatus, MAX_RETRIEVAL_SECONDS, MAX_SEARCH_SECONDS, QueryStatus, RetrievalStatus,
+    SpanSearch, TraceRetrieval, TraceSegmentDestination, TraceSource, TransactionSearch,
 };
 pub use window::{MAX_WINDOW_SECONDS, WindowError, format_window, parse_window};

@@ -6,6 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use super::aws_enum::aws_enum;
 
+/// runtrace stops an all-spans search after this long (its rows so far stay); the browser says so.
+pub const MAX_SEARCH_SECONDS: u64 = 120;
+/// runtrace gives up waiting for a trace retrieval after this long.
+pub const MAX_RETRIEVAL_SECONDS: u64 = 120;
+
 aws_enum! {
     /// X-Ray's `TraceSegmentDestination`.
     TraceSegmentDestination {

@@ -19,9 +19,9 @@ use std::time::Duration;
 /// Upstream calls for one search or retrieval are at least this far apart.
 pub const MIN_FETCH_INTERVAL: Duration = Duration::from_millis(400);
 /// An all-spans search is stopped (StopQuery) after this long; its rows so far stay.
-pub const MAX_SEARCH: Duration = Duration::from_secs(120);
+pub const MAX_SEARCH: Duration = Duration::from_secs(shared::api::MAX_SEARCH_SECONDS);
 /// A retrieval is given up (CancelTraceRetrieval) after this long.
-pub const MAX_RETRIEVAL: Duration = Duration::from_secs(120);
+pub const MAX_RETRIEVAL: Duration = Duration::from_secs(shared::api::MAX_RETRIEVAL_SECONDS);
 /// A finished search or retrieval is kept this long after it was last asked about (reloading
 /// the page shows it again), then forgotten.
 pub const KEEP: Duration = Duration::from_secs(300);

@@ -28,6 +28,9 @@ pub fn ResultsTable(
     on_sort: Callback<SortKey>,
     /// The href of a trace's page, keeping the view's query.
     href: Callback<String, String>,
+    /// The rows come from every span (Transaction Search): each says so.
+    #[prop(optional, into)]
+    from_spans: Signal<bool>,
 ) -> impl IntoView {
     // X-Ray's two timings are the same for synchronous requests: then one column, "Duration".
     let split = Memo::new(move |_| traces.with(|t| timings_differ(t)));
@@ -61,7 +64,7 @@ pub fn ResultsTable(
             .map(header)
             .collect_view()
     };
-    let row = move |trace: TraceSummary, split: bool| {
+    let row = move |trace: TraceSummary, split: bool, spans: bool| {
         let http = trace.http.clone().unwrap_or_default();
         let method = http.method.unwrap_or_default();
         let status = http.status.map(|s| s.to_string()).unwrap_or_default();
@@ -100,6 +103,9 @@ pub fn ResultsTable(
                         .filter(|(set, _)| *set)
                         .map(|(_, name)| view! { <span class=format!("flag flag-{name}")>{name}</span> })
                         .collect_view()}
+                    {spans.then(|| view! {
+                        <span class="flag flag-spans" title="Found in all spans (Transaction Search): X-Ray may not have indexed it">"all spans"</span>
+                    })}
                 </td>
             </tr>
         }
@@ -111,8 +117,8 @@ pub fn ResultsTable(
             </thead>
             <tbody on:keydown=move |event| focus_sibling_row(&event)>
                 {move || {
-                    let split = split.get();
-                    traces.get().into_iter().map(|trace| row(trace, split)).collect_view()
+                    let (split, spans) = (split.get(), from_spans.get());
+                    traces.get().into_iter().map(|trace| row(trace, split, spans)).collect_view()
                 }}
             </tbody>
         </table>

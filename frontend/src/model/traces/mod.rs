@@ -1,6 +1,7 @@
 //! Pure logic of the trace views: the search's URL state and the timeline's geometry (time axis,
 //! zoom, minimap, which rows to render, find-in-trace). No DOM here, so it is tested natively.
 
+mod all_spans;
 mod axis;
 mod bar_label;
 mod find;
@@ -15,6 +16,10 @@ mod timeline_keys;
 mod trace_query;
 mod zoom;
 
+pub use all_spans::{
+    chart_note, format_bytes, no_all_spans, percent, poll_delay_ms, retrieval_text, sample_note,
+    search_summary,
+};
 pub use axis::{Tick, format_seconds, steps, ticks};
 pub use bar_label::{LabelPlace, label_place, label_px};
 pub use find::{ancestors, find_spans, first_span_named};

@@ -1,10 +1,11 @@
 //! The trace search's part of the URL: the raw filter expression (`filter=`, which the map view
-//! also links to) and the table's sort (`sort=`, `-` first for descending). The refiner controls
-//! are derived from the expression, so the two can never disagree.
+//! also links to), the table's sort (`sort=`, `-` first for descending) and where the traces come
+//! from (`source=spans`: every span, with Transaction Search; X-Ray's index otherwise). The
+//! refiner controls are derived from the expression, so the two can never disagree.
 
 use std::cmp::Ordering;
 
-use shared::api::TraceSummary;
+use shared::api::{TraceSource, TraceSummary};
 use shared::filter::{BuildError, Refiners, parse_optional};
 
 use crate::model::url_state::UrlState;
@@ -48,12 +49,14 @@ pub struct SearchState {
     pub filter: String,
     pub sort: SortKey,
     pub descending: bool,
+    pub source: TraceSource,
 }
 
 impl UrlState for SearchState {
-    const KEYS: &'static [&'static str] = &["filter", "sort"];
+    const KEYS: &'static [&'static str] = &["filter", "sort", "source"];
 
-    /// An unknown sort falls back to the default (newest first).
+    /// An unknown sort falls back to the default (newest first), an unknown source to X-Ray's
+    /// index.
     fn parse<K: AsRef<str>, V: AsRef<str>>(pairs: impl IntoIterator<Item = (K, V)>) -> Self {
         let mut state = SearchState {
             descending: true,
@@ -62,6 +65,7 @@ impl UrlState for SearchState {
         for (key, value) in pairs {
             match key.as_ref() {
                 "filter" => state.filter = value.as_ref().to_owned(),
+                "source" if value.as_ref() == "spans" => state.source = TraceSource::Spans,
                 "sort" => {
                     let value = value.as_ref();
                     let (descending, name) = match value.strip_prefix('-') {
@@ -88,6 +92,9 @@ impl UrlState for SearchState {
         if self.sort != SortKey::Start || !self.descending {
             let sign = if self.descending { "-" } else { "" };
             pairs.push(("sort".to_owned(), format!("{sign}{}", self.sort.name())));
+        }
+        if self.source == TraceSource::Spans {
+            pairs.push(("source".to_owned(), "spans".to_owned()));
         }
         pairs
     }
@@ -197,13 +204,29 @@ mod tests {
             ..SearchState::default()
         };
         check(&[], newest.clone(), &[("window", "1h")]);
-        check(&[("sort", "bogus")], newest, &[("window", "1h")]);
+        check(&[("sort", "bogus")], newest.clone(), &[("window", "1h")]);
+        check(
+            &[("source", "indexed")],
+            newest.clone(),
+            &[("window", "1h")],
+        );
+        check(&[("source", "bogus")], newest.clone(), &[("window", "1h")]);
+        check(
+            &[("source", "spans"), ("filter", "fault")],
+            SearchState {
+                filter: "fault".into(),
+                source: TraceSource::Spans,
+                ..newest
+            },
+            &[("window", "1h"), ("filter", "fault"), ("source", "spans")],
+        );
         check(
             &[("filter", "http.status = 500"), ("sort", "-duration")],
             SearchState {
                 filter: "http.status = 500".into(),
                 sort: SortKey::Duration,
                 descending: true,
+                source: TraceSource::Indexed,
             },
             &[
                 ("window", "1h"),
@@ -217,6 +240,7 @@ mod tests {
                 filter: String::new(),
                 sort: SortKey::Method,
                 descending: false,
+                source: TraceSource::Indexed,
             },
             &[("window", "1h"), ("sort", "method")],
         );

@@ -9,6 +9,7 @@ use shared::api::ServiceMap;
 use crate::api::{self, MapRequest};
 use crate::browser::set_page;
 use crate::components::map::{MapCanvas, NodeList, NodePanel};
+use crate::components::{IndexedSample, use_transaction_mode};
 use crate::model::ViewQuery;
 use crate::model::map::{Hit, MapQuery, MapView, Selection, with_client_figures};
 use crate::model::shell::Controls;
@@ -21,6 +22,7 @@ pub fn MapPage() -> impl IntoView {
     let view = use_url_state::<ViewQuery>().state;
     let url = use_url_state::<MapQuery>();
     let map_query = url.state;
+    let mode = use_transaction_mode(Signal::derive(move || view.with(|q| q.region.clone())));
     // The range, region and group: what the fetch depends on (not the selection or the camera).
     let request = Memo::new(move |_| MapRequest {
         view: view.get(),
@@ -92,6 +94,7 @@ pub fn MapPage() -> impl IntoView {
                     <button type="button" aria-pressed=move || is_list().to_string() on:click=move |_| set_view(MapView::List)>"List"</button>
                 </div>
                 <button type="button" on:click=move |_| fetched.refetch()>"Refresh"</button>
+                <IndexedSample mode />
             </header>
             {move || status().map(|(text, failed)| view! {
                 <p class="map-note" role=if failed { "alert" } else { "status" }>{text}</p>

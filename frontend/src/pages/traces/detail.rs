@@ -6,9 +6,9 @@ use shared::api::{Trace, TraceDetail as Detail, codes};
 
 use super::detail_header::DetailHeader;
 use crate::api::{self, ApiFailure, TraceSource};
-use crate::browser::set_page;
-use crate::components::ErrorPanel;
-use crate::components::traces::{SpanDetails, Timeline, TraceMap, measure_trace_open};
+use crate::browser::{page_embed_state, set_page};
+use crate::components::traces::{Retrieval, SpanDetails, Timeline, TraceMap, measure_trace_open};
+use crate::components::{ErrorPanel, IndexedSample, use_transaction_mode};
 use crate::model::UrlState;
 use crate::model::ViewQuery;
 use crate::model::shell::Controls;
@@ -59,6 +59,11 @@ pub fn TraceDetail() -> impl IntoView {
 #[component]
 fn TracePage(source: TraceSource) -> impl IntoView {
     set_page(&format!("Trace {}", source.id), Controls::REGION);
+    // A signed embed link to one trace may read only that trace (not the region's mode).
+    let note = page_embed_state().token.is_none().then(|| {
+        let mode = use_transaction_mode(Signal::stored(source.region.clone()));
+        view! { <IndexedSample mode /> }
+    });
     let fetched = {
         let source = source.clone();
         use_polled(
@@ -75,14 +80,24 @@ fn TracePage(source: TraceSource) -> impl IntoView {
             },
         )
     };
+    // X-Ray did not index it (Transaction Search): read it from all spans, then load it again.
+    let on_found = Callback::new(move |()| fetched.resource.refetch());
     let body = move || match fetched.data.get() {
         Some(loaded) => loaded_view(&loaded, source.clone()).into_any(),
         None => match fetched.error.get() {
+            Some(error) if is_not_indexed(&error) => {
+                view! { <Retrieval source=source.clone() on_found /> }.into_any()
+            }
             Some(error) => failure_view(&source.id, &error).into_any(),
             None => view! { <p class="muted" role="status">"Loading the trace…"</p> }.into_any(),
         },
     };
-    view! { <section class="trace-page">{body}</section> }
+    view! {
+        <section class="trace-page">
+            {note}
+            {body}
+        </section>
+    }
 }
 
 fn loaded_view(loaded: &Loaded, source: TraceSource) -> impl IntoView + use<> {
@@ -128,6 +143,10 @@ fn loaded_view(loaded: &Loaded, source: TraceSource) -> impl IntoView + use<> {
             <div class="trace-side">{details}</div>
         </div>
     }
+}
+
+fn is_not_indexed(error: &ApiFailure) -> bool {
+    matches!(error, ApiFailure::Rejected { error, .. } if error.code == codes::NOT_INDEXED)
 }
 
 fn failure_view(id: &str, error: &ApiFailure) -> impl IntoView + use<> {

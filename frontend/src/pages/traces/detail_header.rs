@@ -83,6 +83,9 @@ pub fn DetailHeader(
             {in_progress.then(|| view! {
                 <p class="notice" role="status">"Some segments are still in progress; the trace is fetched again until it stops changing."</p>
             })}
+            {detail.retrieved.then(|| view! {
+                <p class="notice retrieved-note" role="status">"X-Ray had not indexed this trace: it was read from all spans (CloudWatch Transaction Search)."</p>
+            })}
             {detail.limit_exceeded.then(|| view! {
                 <p class="notice" role="status">"X-Ray stopped storing segments for this trace: it hit the trace size limit."</p>
             })}

@@ -4,14 +4,16 @@ use shared::filter::{Refiners, StatusRefiner};
 
 use crate::api::TracesRequest;
 use crate::browser::{format_instant, now_seconds, set_page};
-use crate::components::failure_panel;
 use crate::components::traces::{
-    FilterBox, RefinerPanel, ResponseScatter, ResultCounts, ResultsTable, use_trace_results,
+    FilterBox, RefinerPanel, ResponseScatter, ResultCounts, ResultsTable, SourceSwitch,
+    use_trace_results,
 };
+use crate::components::{IndexedSample, failure_panel, use_transaction_mode};
 use crate::model::clock::Shown;
 use crate::model::shell::Controls;
 use crate::model::traces::{
-    Found, SearchState, SortKey, results_summary, sort_traces, wider_window,
+    Found, SearchState, SortKey, chart_note, results_summary, search_summary, sort_traces,
+    wider_window,
 };
 use crate::model::{TimeRange, UrlState, ViewQuery};
 use crate::url_state::{use_url_state, use_view_links};
@@ -31,10 +33,22 @@ pub fn Traces() -> impl IntoView {
     let request = Memo::new(move |_| TracesRequest {
         view: view_query.get(),
         filter: search.with(|s| s.filter.trim().to_owned()),
+        source: search.with(|s| s.source),
         ..TracesRequest::default()
     });
     let loader = use_trace_results(request);
     let results = loader.results;
+    let mode = use_transaction_mode(Signal::derive(move || {
+        view_query.with(|q| q.region.clone())
+    }));
+    let source = Signal::derive(move || search.with(|s| s.source));
+    let on_source = Callback::new(move |source| {
+        set_search(SearchState {
+            source,
+            ..search.get_untracked()
+        })
+    });
+    let from_spans = Signal::derive(move || results.with(|r| r.from_spans()));
 
     let refine = move |refiners: Refiners| match search.get_untracked().with_refiners(&refiners) {
         Ok(state) => {
@@ -115,6 +129,14 @@ pub fn Traces() -> impl IntoView {
     });
     let summary = move || {
         results.with(|r| {
+            if r.from_spans() {
+                return match (&r.span_search, &r.error) {
+                    (Some(search), _) => search_summary(search, r.traces.len()),
+                    // Refused before it started: the error panel says why.
+                    (None, Some(_)) => String::new(),
+                    (None, None) => "Searching all spans…".to_owned(),
+                };
+            }
             if r.loading && r.traces.is_empty() {
                 return "Searching…".to_owned();
             }
@@ -139,7 +161,27 @@ pub fn Traces() -> impl IntoView {
             .with(|r| r.error.clone())
             .map(|error| failure_panel(&error, ""))
     };
-    let nothing = move || results.with(|r| !r.loading && r.error.is_none() && r.traces.is_empty());
+    // An all-spans search with no rows yet may still find some.
+    let nothing = move || {
+        results.with(|r| {
+            let searching = r.from_spans() && r.span_search.as_ref().is_none_or(|s| !s.done);
+            !r.loading && !searching && r.error.is_none() && r.traces.is_empty()
+        })
+    };
+    let spans_note = move || {
+        results.with(|r| {
+            let search = r.span_search.as_ref().filter(|_| r.from_spans())?;
+            let note = chart_note(search, r.traces.len());
+            Some(view! { <p class="chart-note" role="note">{note}</p> })
+        })
+    };
+    // An all-spans search that ended (or whose polling failed) can be run again.
+    let again = move || {
+        results.with(|r| {
+            let ran = r.span_search.as_ref().filter(|_| r.from_spans());
+            ran.is_some_and(|s| s.done || r.error.is_some())
+        })
+    };
     let widen = move |_| {
         if let Some(seconds) = wider_window(view_query.get_untracked().range) {
             view_url.push(ViewQuery {
@@ -174,10 +216,13 @@ pub fn Traces() -> impl IntoView {
     view! {
         <section class="traces-page">
             <h1>"Traces"</h1>
+            <IndexedSample mode />
+            <SourceSwitch mode source on_change=on_source />
             <FilterBox applied on_apply />
             <RefinerPanel refiners on_change=on_refiners />
             {move || build_error.get().map(|message| view! { <p class="refiner-hint" role="alert">{message}</p> })}
             {failure}
+            {spans_note}
             <ResultCounts results on_status on_method />
             <ResponseScatter results window on_open on_range />
             <p class="results-summary" role="status">
@@ -186,9 +231,13 @@ pub fn Traces() -> impl IntoView {
                     " "
                     <button type="button" id="load-more" on:click=move |_| loader.load_more()>"Load more"</button>
                 })}
+                {move || again().then(|| view! {
+                    " "
+                    <button type="button" id="search-again" on:click=move |_| loader.search_again()>"Search again"</button>
+                })}
             </p>
             {empty}
-            <ResultsTable traces=sorted sort on_sort href=trace_href />
+            <ResultsTable traces=sorted sort on_sort href=trace_href from_spans />
         </section>
     }
 }
