@@ -8,7 +8,7 @@ mod common;
 
 use common::{click, exists, find, fire, host, settle, texts};
 use frontend::components::services::{ListFilters, ServicesTable, TracingToggle};
-use frontend::model::services::{ListQuery, SortColumn, status_choices, visible_rows};
+use frontend::model::services::{ListQuery, ServiceRef, SortColumn, status_choices, visible_rows};
 use frontend::server_config::ServerConfig;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -105,23 +105,24 @@ async fn the_table_renders_sorts_and_filters_its_rows() {
 
     assert_eq!(texts(&host, "tbody th"), ["api", "checkout", "search"]);
     let first_row = texts(&host, "tbody tr:first-child td");
-    assert_eq!(first_row[0], "us-east-1");
-    assert_eq!(first_row[1], "OPERATION_IN_PROGRESS");
+    assert_eq!(first_row[0], "App Runner");
+    assert_eq!(first_row[1], "us-east-1");
+    assert_eq!(first_row[2], "OPERATION_IN_PROGRESS");
     assert!(exists(&host, "tbody tr:first-child .spinner"));
-    assert_eq!(first_row[2], "api.us-east-1.awsapprunner.com");
-    assert_eq!(first_row[4], "1 min ago");
+    assert_eq!(first_row[3], "api.us-east-1.awsapprunner.com");
+    assert_eq!(first_row[5], "1 min ago");
     // Read-only: tracing shows as text, and there is no switch at all.
     assert_eq!(texts(&host, ".tracing-state"), ["On", "On", "Off"]);
     assert!(!exists(&host, ".tracing-switch"));
 
-    click(&host, "th:nth-child(6) .sort-button");
+    click(&host, "th:nth-child(7) .sort-button");
     leptos::task::tick().await;
     assert_eq!(texts(&host, "tbody th"), ["api", "checkout", "search"]);
-    click(&host, "th:nth-child(6) .sort-button");
+    click(&host, "th:nth-child(7) .sort-button");
     leptos::task::tick().await;
     assert_eq!(texts(&host, "tbody th"), ["search", "checkout", "api"]);
     assert_eq!(
-        find(&host, "th:nth-child(6)")
+        find(&host, "th:nth-child(7)")
             .get_attribute("aria-sort")
             .as_deref(),
         Some("descending")
@@ -181,7 +182,7 @@ async fn the_switch_confirms_calls_the_route_and_follows_the_operation() {
     let host = host();
     let handle = mount_to(host.clone(), || {
         provide_config(false);
-        view! { <TracingToggle region="us-east-1".to_owned() name="movies_app".to_owned() enabled=Signal::derive(|| Some(true)) /> }
+        view! { <TracingToggle service=ServiceRef::app_runner("us-east-1", "movies_app") enabled=Signal::derive(|| Some(true)) /> }
     });
     handle.forget();
     settle(10).await;
