@@ -13,7 +13,7 @@ use frontend::server_config::ServerConfig;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos_router::components::Router;
-use shared::api::{AuthMode, Config, ServiceStatus, ServiceSummary, Tracing};
+use shared::api::{AuthMode, Config, ServiceKind, ServiceStatus, ServiceSummary, Tracing};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{HtmlElement, HtmlInputElement};
@@ -235,6 +235,118 @@ async fn the_switch_confirms_calls_the_route_and_follows_the_operation() {
         calls[1..]
             .iter()
             .all(|call| call == "GET /api/v1/services/us-east-1/movies_app/operations/op-1"),
+        "{calls:?}"
+    );
+}
+
+/// Replaces `fetch` for an Express service: its page (the plan and Transaction Search), the
+/// change accepted, a poll in the canary, then a rollback with its reason. Requests are recorded
+/// with their query.
+fn stub_express_fetch() {
+    let stub = js_sys::Function::new_no_args(
+        r#"
+        window.calls = [];
+        let polls = 0;
+        window.fetch = async (input, init) => {
+            const request = new Request(input, init);
+            const url = new URL(request.url);
+            window.calls.push(`${request.method} ${url.pathname}${url.search}`);
+            const json = (status, value) => new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json" } });
+            if (request.method === "PUT") return json(202, { operation_id: "d1", service_arn: "arn" });
+            if (!url.pathname.includes("/operations/")) {
+                return json(200, {
+                    service: { region: "us-east-1", name: "search", id: "default/search", arn: "arn", status: "RUNNING",
+                               created_at: 0, updated_at: 0, kind: "ecs_express", express: { cluster: "default", status: "ACTIVE" } },
+                    express: {
+                        configuration: { task_role_arn: "arn:aws:iam::123456789012:role/search-task" },
+                        plan: { turn_on: [{ name: "OTEL_TRACES_EXPORTER", to: "otlp" }] },
+                        transaction_search: { region: "us-east-1", destination: "XRay", status: "ACTIVE", all_spans: false },
+                    },
+                });
+            }
+            polls += 1;
+            const done = polls > 1;
+            return json(200, {
+                operation: { id: "d1", kind: "UPDATE_SERVICE", status: done ? "ROLLBACK_SUCCEEDED" : "IN_PROGRESS" },
+                service_status: done ? "RUNNING" : "OPERATION_IN_PROGRESS",
+                tracing: done ? { enabled: false } : null,
+                deployment: done
+                    ? { status: "ROLLBACK_SUCCESSFUL", stage: "CLEAN_UP", rollback_reason: "The alarm went into ALARM." }
+                    : { status: "IN_PROGRESS", stage: "PRODUCTION_TRAFFIC_SHIFT", target_weight: 5 },
+            });
+        };
+        "#,
+    );
+    stub.call0(&JsValue::NULL).expect("fetch stubbed");
+}
+
+#[wasm_bindgen_test]
+async fn the_express_switch_lists_the_variables_follows_the_canary_and_reports_a_rollback() {
+    stub_express_fetch();
+    let host = host();
+    let search = ServiceRef {
+        region: "us-east-1".into(),
+        name: "search".into(),
+        kind: ServiceKind::EcsExpress,
+        cluster: Some("default".into()),
+    };
+    let handle = mount_to(host.clone(), move || {
+        provide_config(false);
+        view! { <TracingToggle service=search.clone() enabled=Signal::derive(|| Some(false)) /> }
+    });
+    handle.forget();
+    settle(10).await;
+
+    click(&host, ".tracing-switch");
+    for _ in 0..40 {
+        settle(25).await;
+        if exists(&host, "dialog[open]") {
+            break;
+        }
+    }
+    assert!(exists(&host, "dialog[open]"), "no confirmation");
+    assert_eq!(
+        texts(&host, "dialog .confirm-list li"),
+        ["OTEL_TRACES_EXPORTER=otlp"]
+    );
+    let dialog = texts(&host, "dialog p").join("\n");
+    assert!(dialog.contains("ADOT auto-instrumentation"), "{dialog}");
+    assert!(
+        dialog.contains("Transaction Search is off in us-east-1"),
+        "{dialog}"
+    );
+    assert_eq!(
+        calls(),
+        ["GET /api/v1/services/us-east-1/search?kind=ecs_express&cluster=default"]
+    );
+
+    click(&host, "dialog button.confirm");
+    let mut canary = false;
+    for _ in 0..100 {
+        settle(50).await;
+        canary |= texts(&host, ".toggle-progress").iter().any(|t| {
+            t.starts_with("Deploying… ")
+                && t.ends_with("canary: 5 % of traffic on the new configuration")
+        });
+        if exists(&host, ".toggle-error") {
+            break;
+        }
+    }
+    assert!(canary, "the canary was never shown");
+    assert_eq!(
+        texts(&host, ".toggle-error"),
+        [
+            "the deployment ended with ROLLBACK_SUCCEEDED (The alarm went into ALARM); ECS kept the previous configuration"
+        ]
+    );
+    let calls = calls();
+    assert_eq!(
+        calls[1],
+        "PUT /api/v1/services/us-east-1/search/tracing?kind=ecs_express&cluster=default"
+    );
+    assert!(
+        calls[2..].iter().all(|call| call
+            == "GET /api/v1/services/us-east-1/search/operations/d1?kind=ecs_express&cluster=default"),
         "{calls:?}"
     );
 }

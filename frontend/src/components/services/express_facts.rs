@@ -1,94 +1,35 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use shared::api::{ExpressConfiguration, ServiceDetail};
+use shared::api::ServiceDetail;
 
 use crate::browser::format_instant;
 use crate::model::clock::Shown;
-use crate::model::services::{cpu_memory, scaling_text};
+use crate::model::services::{FactValue, express_facts};
 
 /// An ECS Express service's facts: identity, URL, its configuration (image, size, scaling,
-/// roles), and its tracing setup with the `OTEL_*` variables it reads and what stands in the way.
+/// roles); the rows come from [`express_facts`].
 #[component]
 pub fn ExpressFacts(detail: Signal<Arc<ServiceDetail>>) -> impl IntoView {
-    let fact = move |read: fn(&ServiceDetail) -> Option<String>| {
-        move || {
-            detail
-                .with(|detail| read(detail))
-                .unwrap_or_else(|| "—".to_owned())
-        }
+    let rows = move || {
+        let facts = detail.with(|d| express_facts(d, |at| format_instant(at, Shown::DateTime)));
+        facts
+            .into_iter()
+            .map(|(label, value)| {
+                let value = match value {
+                    FactValue::Text(text) => view! { <dd>{text}</dd> }.into_any(),
+                    FactValue::Code(text) => view! { <dd class="mono">{text}</dd> }.into_any(),
+                    FactValue::Link(url) => {
+                        let href = url.clone();
+                        view! { <dd><a href=href target="_blank" rel="noopener noreferrer">{url}</a></dd> }
+                            .into_any()
+                    }
+                };
+                view! { <dt>{label}</dt>{value} }
+            })
+            .collect_view()
     };
-    let config = |read: fn(&ExpressConfiguration) -> Option<String>| {
-        fact_of(detail, move |d| {
-            d.express
-                .as_ref()
-                .and_then(|e| e.configuration.as_ref())
-                .and_then(read)
-        })
-    };
-    let url = move || detail.with(|d| d.service.express.as_ref().and_then(|e| e.url.clone()));
-    view! {
-        <dl class="service-facts express-facts">
-            <dt>"ARN"</dt>
-            <dd class="mono">{fact(|d| Some(d.service.arn.clone()))}</dd>
-            <dt>"URL"</dt>
-            <dd>
-                {move || match url() {
-                    Some(url) => { let href = url.clone(); view! { <a href=href target="_blank" rel="noopener noreferrer">{url}</a> }.into_any() }
-                    None => "—".into_any(),
-                }}
-            </dd>
-            <dt>"Region, cluster"</dt>
-            <dd>{fact(|d| Some(format!("{}, {}", d.service.region, d.service.express.as_ref()?.cluster)))}</dd>
-            <dt>"Status"</dt>
-            <dd>{fact(|d| {
-                let express = d.service.express.as_ref()?;
-                Some(match &express.status_reason {
-                    Some(reason) => format!("{}: {reason}", express.status),
-                    None => express.status.to_string(),
-                })
-            })}</dd>
-            <dt>"Created"</dt>
-            <dd>{fact(|d| Some(format_instant(d.service.created_at, Shown::DateTime)))}</dd>
-            <dt>"Updated"</dt>
-            <dd>{fact(|d| Some(format_instant(d.service.updated_at, Shown::DateTime)))}</dd>
-            <dt>"Image"</dt>
-            <dd class="mono">{config(|c| c.image.clone())}</dd>
-            <dt>"CPU, memory"</dt>
-            <dd>{config(|c| cpu_memory(c.cpu.as_deref(), c.memory.as_deref()))}</dd>
-            <dt>"Port, health check"</dt>
-            <dd>{config(|c| {
-                let port = c.container_port.map_or("—".to_owned(), |p| p.to_string());
-                Some(format!("{port}, {}", c.health_check_path.as_deref().unwrap_or("—")))
-            })}</dd>
-            <dt>"Scaling"</dt>
-            <dd>{config(|c| c.scaling.as_ref().map(scaling_text))}</dd>
-            <dt>"Task role"</dt>
-            <dd class="mono">{config(|c| c.task_role_arn.clone())}</dd>
-            <dt>"Execution role"</dt>
-            <dd class="mono">{config(|c| c.execution_role_arn.clone())}</dd>
-            <dt>"Infrastructure role"</dt>
-            <dd class="mono">{fact(|d| d.express.as_ref()?.infrastructure_role_arn.clone())}</dd>
-            <dt>"Task definition"</dt>
-            <dd class="mono">{config(|c| {
-                let arn = c.task_definition_arn.clone()?;
-                Some(if c.own_task_definition { format!("{arn} (its own)") } else { arn })
-            })}</dd>
-            <dt>"Secrets"</dt>
-            <dd class="mono">{config(|c| (!c.secret_names.is_empty()).then(|| c.secret_names.join(", ")))}</dd>
-        </dl>
-    }
-}
-
-fn fact_of(
-    detail: Signal<Arc<ServiceDetail>>,
-    read: impl Fn(&ServiceDetail) -> Option<String> + Send + Sync + 'static,
-) -> impl Fn() -> String + Send + Sync + 'static {
-    move || {
-        detail
-            .with(|detail| read(detail))
-            .unwrap_or_else(|| "—".to_owned())
-    }
+    view! { <dl class="service-facts express-facts">{rows}</dl> }
 }
 
 /// The tracing setup read from the configuration: the exporter's endpoint, what stands in the way

@@ -7,7 +7,8 @@ use super::tracing_toggle::TracingToggle;
 use crate::browser::format_instant;
 use crate::model::clock::Shown;
 use crate::model::services::{
-    ListQuery, ServiceRef, SortColumn, StatusShown, describe_age, status_of, tracing_text,
+    ListQuery, ServiceRef, SortColumn, StatusShown, describe_age, spans_silent, status_of,
+    tracing_text,
 };
 use crate::url_state::use_view_links;
 
@@ -85,8 +86,7 @@ fn ServiceRow(
         row.with(|row| {
             let express = row.as_ref()?.express.as_ref()?;
             let text = tracing_text(express);
-            let silent = express.spans.as_ref().is_some_and(|s| !s.arriving);
-            let class = if silent {
+            let class = if spans_silent(express) {
                 "tracing-facts tracing-silent"
             } else {
                 "tracing-facts"

@@ -51,17 +51,12 @@ pub fn TracingToggle(
         Some(Ok(ChangeOutcome::Applied { enabled })) => Some(enabled),
         _ => enabled.get(),
     };
-    // An Express service's question needs its current plan: read when the switch is clicked.
-    let prepare = Action::new_local(move |(service, enable): &(ServiceRef, bool)| {
-        express_question(service.clone(), *enable)
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(question)) = prepare.value().get() {
-            asking.set(Some(question));
-        }
-    });
+    // An Express service's question needs its current plan, read when the switch is clicked;
+    // `Some(Err)` says why it could not be. (A task and two signals, not another `Action`: each
+    // is compiled anew for its types.)
+    let preparing = RwSignal::new(false);
+    let prepared = RwSignal::new(None::<String>);
     let pending = change.pending();
-    let preparing = prepare.pending();
     let label = format!("Tracing for {}", service.name);
     let platform = service.platform();
     let ask = {
@@ -72,7 +67,17 @@ pub fn TracingToggle(
             match service.kind {
                 ServiceKind::AppRunner => asking.set(Some(confirmation(&service, enable, None))),
                 ServiceKind::EcsExpress => {
-                    prepare.dispatch((service.clone(), enable));
+                    preparing.set(true);
+                    prepared.set(None);
+                    let service = service.clone();
+                    leptos::task::spawn_local(async move {
+                        let question = express_question(service, enable).await;
+                        preparing.try_set(false);
+                        match question {
+                            Ok(question) => drop(asking.try_set(Some(question))),
+                            Err(why) => drop(prepared.try_set(Some(why))),
+                        }
+                    });
                 }
             }
         }
@@ -96,9 +101,7 @@ pub fn TracingToggle(
         if preparing.get() {
             return Some(view! { <span class="toggle-progress"><span class="spinner" aria-hidden="true"></span>"Reading what would change…"</span> }.into_any());
         }
-        if let Some(Err(why)) = prepare.value().get()
-            && change.value().with(Option::is_none)
-        {
+        if let Some(why) = prepared.get() {
             return Some(view! { <span class="toggle-error" role="alert">{why}</span> }.into_any());
         }
         match change.value().get()? {

@@ -95,6 +95,12 @@ pub fn tracing_facts(express: &ExpressSummary) -> (String, Option<String>) {
     (setup.to_owned(), arrival)
 }
 
+/// Whether X-Ray received nothing of the service lately (shown as a warning: for a configured
+/// service, the trap).
+pub fn spans_silent(express: &ExpressSummary) -> bool {
+    express.spans.as_ref().is_some_and(|spans| !spans.arriving)
+}
+
 /// Both facts as one line: "configured, no spans arriving in the last 15 min".
 pub fn tracing_text(express: &ExpressSummary) -> String {
     match tracing_facts(express) {

@@ -84,17 +84,27 @@ pub fn confirmation(
                 .to_owned(),
             role,
             transaction_search_line(&service.region, search),
-            "runtrace records what it changed in RUNTRACE_TRACING, so turning tracing off \
-             removes exactly this."
-                .to_owned(),
         ],
         confirm: Some("Turn tracing on".to_owned()),
     }
 }
 
-/// `OTEL_TRACES_EXPORTER=otlp`, `OTEL_PROPAGATORS=xray (was tracecontext)`, `remove X (was v)`.
+/// The variable in which runtrace records its change (each variable's value before and after).
+const RECORD: &str = "RUNTRACE_TRACING";
+
+/// `OTEL_TRACES_EXPORTER=otlp`, `OTEL_PROPAGATORS=xray (was tracecontext)`, `remove X (was v)`;
+/// runtrace's own record is named, not printed (it repeats the other lines as JSON).
 pub fn change_line(change: &EnvChange) -> String {
     let name = &change.name;
+    if name == RECORD {
+        return match change.to {
+            Some(_) => format!(
+                "{RECORD}: runtrace's record of this change, so that turning tracing off \
+                 removes exactly what it added"
+            ),
+            None => format!("remove {RECORD}, runtrace's record of the change"),
+        };
+    }
     match (&change.from, &change.to) {
         (None, Some(to)) => format!("{name}={to}"),
         (Some(from), Some(to)) => format!("{name}={to} (was {from})"),

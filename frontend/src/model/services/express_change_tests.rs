@@ -98,7 +98,6 @@ fn turning_on_lists_the_variables_and_what_else_tracing_needs() {
         "role/search-task) needs X-Ray write access",
         "Transaction Search is off in us-east-1 (traces go to XRay)",
         "runtrace does not change it",
-        "RUNTRACE_TRACING",
     ] {
         assert!(notes.contains(needed), "{needed:?} not in {notes}");
     }
@@ -145,6 +144,19 @@ fn each_change_reads_as_one_line() {
     check(Some("0"), Some("1"), "V=1 (was 0)");
     check(Some("0"), None, "remove V (was 0)");
     check(None, None, "V stays unset");
+    assert_eq!(
+        change_line(&change(
+            "RUNTRACE_TRACING",
+            None,
+            Some("{\"V\":[null,\"1\"]}")
+        )),
+        "RUNTRACE_TRACING: runtrace's record of this change, so that turning tracing off removes \
+         exactly what it added"
+    );
+    assert_eq!(
+        change_line(&change("RUNTRACE_TRACING", Some("{}"), None)),
+        "remove RUNTRACE_TRACING, runtrace's record of the change"
+    );
 }
 
 fn deploying(status: &str, stage: Option<&str>, weight: Option<f64>) -> OperationProgress {

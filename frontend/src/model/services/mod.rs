@@ -4,6 +4,7 @@
 
 mod express;
 mod express_change;
+mod express_facts;
 mod list_query;
 mod refresh;
 mod relative_time;
@@ -13,9 +14,10 @@ mod tracing_change;
 
 pub use express::{
     StatusShown, cpu_memory, deployment_outcome, deployment_state, node_filter, scaling_text,
-    status_of, tracing_facts, tracing_text,
+    spans_silent, status_of, tracing_facts, tracing_text,
 };
 pub use express_change::change_line;
+pub use express_facts::{FactValue, express_facts};
 pub use list_query::{ListQuery, SortColumn, SortOrder};
 pub use refresh::{BUSY_REFRESH_SECONDS, RefreshInterval, refresh_due, refresh_period};
 pub use relative_time::describe_age;

@@ -15,7 +15,8 @@ use crate::components::services::{
 };
 use crate::model::ViewQuery;
 use crate::model::services::{
-    ListQuery, RefreshInterval, ServiceRef, ServiceWhich, refresh_period, status_of, tracing_text,
+    ListQuery, RefreshInterval, ServiceRef, ServiceWhich, refresh_period, spans_silent, status_of,
+    tracing_text,
 };
 use crate::model::shell::Controls;
 use crate::polled::use_polled;
@@ -123,8 +124,10 @@ fn service_body(
         <div class="service-summary">
             <StatusBadge status />
             <span class="tracing-label">"Tracing"</span>
-            {move || detail.with(|d| d.service.express.as_ref().map(tracing_text)).map(|text| {
-                view! { <span class="tracing-facts">{text}</span> }
+            {move || detail.with(|d| {
+                let express = d.service.express.as_ref()?;
+                let class = if spans_silent(express) { "tracing-facts tracing-silent" } else { "tracing-facts" };
+                Some(view! { <span class=class>{tracing_text(express)}</span> })
             })}
             <TracingToggle service=service.clone() enabled on_finished=on_changed />
         </div>
