@@ -106,12 +106,12 @@ async fn check_pages(page: &Page<'_>) -> Result<()> {
             "search's facts lack {expected:?}: {facts:?}"
         );
     }
-    let variables = page.text(".otel-variables").await?;
+    let variables = page.text(".express-tracing").await?;
     ensure!(
         variables.contains("OTEL_EXPORTER_OTLP_ENDPOINT") && variables.contains("localhost:4317"),
         "the OTel variables read {variables:?}"
     );
-    let warnings = page.text(".tracing-warnings").await?;
+    let warnings = page.text(".express-tracing .fact-warning").await?;
     ensure!(
         warnings.contains("localhost"),
         "no word of the trap: {warnings:?}"

@@ -12,10 +12,10 @@ use crate::sh::{cmd, root, run};
 pub const GZIP_TARGET_BYTES: u64 = 300 * 1024;
 
 /// What the test command enforces until the target is met: the size measured with the ECS
-/// Express parts of the services API (622 KB gzip, 2026-12-05; 604 KB before) plus 2 % for
-/// toolchain noise. A ratchet: lower it whenever the bundle shrinks, never raise it without a
+/// Express views of the services list and page (644 KB gzip, 2026-12-05; 628 KB before) plus
+/// 2 % for toolchain noise. A ratchet: lower it whenever the bundle shrinks, never raise it without a
 /// note in ARCHITECTURE.md saying what bought the bytes.
-pub const GZIP_CEILING_BYTES: u64 = 635 * 1024;
+pub const GZIP_CEILING_BYTES: u64 = 657 * 1024;
 
 pub fn dist_dir() -> PathBuf {
     root().join("dist")

@@ -16,7 +16,7 @@ mod tracing_toggle;
 
 pub use confirm_dialog::ConfirmDialog;
 pub use deployments_table::DeploymentsTable;
-pub use express_facts::{ExpressFacts, ExpressTracing};
+pub use express_facts::ExpressFacts;
 pub use list_filters::ListFilters;
 pub use operations_table::OperationsTable;
 pub use refresh_control::RefreshControl;

@@ -1,6 +1,7 @@
-//! An ECS Express service's facts as rows of the page's description list: identity, URL, and
-//! the configuration serving it (image, size, scaling, roles). One list of rows rendered by one
-//! loop, rather than a view per fact, keeps the bundle small.
+//! An ECS Express service's facts as rows of the page's description lists: identity, URL, the
+//! configuration serving it (image, size, scaling, roles), and its tracing setup (the endpoint,
+//! what stands in its way, the `OTEL_*` variables). Rows rendered by one loop, rather than a view
+//! per fact, keep the bundle small.
 
 use shared::api::{ExpressConfiguration, ServiceDetail};
 
@@ -14,13 +15,15 @@ pub enum FactValue {
     Code(String),
     /// A URL, opened in a new tab.
     Link(String),
+    /// What keeps spans from arriving.
+    Warning(String),
 }
 
-/// `(label, value)` rows; a fact that is not known reads "—".
-pub fn express_facts(
-    detail: &ServiceDetail,
-    time: impl Fn(f64) -> String,
-) -> Vec<(&'static str, FactValue)> {
+/// A fact: its label and value.
+pub type Fact = (String, FactValue);
+
+/// The service and its configuration; a fact that is not known reads "—".
+pub fn express_facts(detail: &ServiceDetail, time: &dyn Fn(f64) -> String) -> Vec<Fact> {
     let service = &detail.service;
     let express = service.express.as_ref();
     let config = detail
@@ -30,7 +33,7 @@ pub fn express_facts(
     let text = |value: Option<String>| FactValue::Text(value.unwrap_or_else(dash));
     let code = |value: Option<String>| FactValue::Code(value.unwrap_or_else(dash));
     let of = |read: fn(&ExpressConfiguration) -> Option<String>| config.and_then(read);
-    vec![
+    let facts = vec![
         ("ARN", FactValue::Code(service.arn.clone())),
         (
             "URL",
@@ -96,7 +99,53 @@ pub fn express_facts(
                 (!c.secret_names.is_empty()).then(|| c.secret_names.join(", "))
             })),
         ),
-    ]
+    ];
+    facts
+        .into_iter()
+        .map(|(label, value)| (label.to_owned(), value))
+        .collect()
+}
+
+/// The tracing setup read from the configuration: the traces endpoint (and whether runtrace set
+/// it), what stands in the way (the localhost trap, a missing role), every `OTEL_*` variable.
+pub fn tracing_setup_facts(detail: &ServiceDetail, _time: &dyn Fn(f64) -> String) -> Vec<Fact> {
+    let setup = detail
+        .service
+        .express
+        .as_ref()
+        .and_then(|e| e.setup.as_ref());
+    let endpoint = setup
+        .and_then(|s| s.endpoint.clone())
+        .unwrap_or_else(|| "none in the environment".to_owned());
+    let by = if setup.is_some_and(|s| s.set_by_runtrace) {
+        " (set by runtrace)"
+    } else {
+        ""
+    };
+    let mut facts = vec![(
+        "Traces endpoint".to_owned(),
+        FactValue::Code(format!("{endpoint}{by}")),
+    )];
+    for warning in setup.map(|s| s.warnings.as_slice()).unwrap_or_default() {
+        facts.push(("In the way".to_owned(), FactValue::Warning(warning.clone())));
+    }
+    let variables = detail
+        .express
+        .as_ref()
+        .and_then(|e| e.configuration.as_ref())
+        .map(|c| c.otel_environment.as_slice())
+        .unwrap_or_default();
+    if variables.is_empty() {
+        let none = "none in the configuration".to_owned();
+        facts.push(("OTEL_* variables".to_owned(), FactValue::Text(none)));
+    }
+    for variable in variables {
+        facts.push((
+            variable.name.clone(),
+            FactValue::Code(variable.value.clone()),
+        ));
+    }
+    facts
 }
 
 fn dash() -> String {
@@ -144,7 +193,7 @@ mod tests {
                 transaction_search: None,
             }),
         };
-        let facts = express_facts(&detail, |at| format!("t{at}"));
+        let facts = express_facts(&detail, &|at| format!("t{at}"));
         let fact = |label: &str| {
             facts
                 .iter()
@@ -171,5 +220,58 @@ mod tests {
         );
         assert_eq!(fact("Execution role"), code("—"));
         assert_eq!(fact("Secrets"), code("DB_PASSWORD"));
+    }
+
+    #[test]
+    fn the_tracing_setup_names_the_trap_and_every_variable() {
+        let mut detail = ServiceDetail {
+            service: express_service("search", "ACTIVE", None, None, None),
+            instance_role_arn: None,
+            observability: None,
+            operations: Vec::new(),
+            express: None,
+        };
+        let labels = |facts: Vec<Fact>| -> Vec<String> {
+            facts
+                .into_iter()
+                .map(|(label, value)| format!("{label}: {value:?}"))
+                .collect()
+        };
+        assert_eq!(
+            labels(tracing_setup_facts(&detail, &|_| String::new())),
+            [
+                "Traces endpoint: Code(\"none in the environment\")",
+                "OTEL_* variables: Text(\"none in the configuration\")",
+            ]
+        );
+        if let Some(express) = detail.service.express.as_mut() {
+            express.setup = Some(shared::api::TracingSetup {
+                state: shared::api::SetupState::Configured,
+                exporter: None,
+                endpoint: Some("http://localhost:4317".into()),
+                set_by_runtrace: false,
+                warnings: vec!["exports to a collector on localhost".into()],
+            });
+        }
+        let configuration: ExpressConfiguration = serde_json::from_value(serde_json::json!({
+            "otel_environment": [{"name": "OTEL_EXPORTER_OTLP_ENDPOINT", "value": "http://localhost:4317"}],
+        }))
+        .expect("a configuration");
+        detail.express = Some(ExpressDetail {
+            infrastructure_role_arn: None,
+            configuration: Some(configuration),
+            active_configurations: 1,
+            deployments: Vec::new(),
+            plan: None,
+            transaction_search: None,
+        });
+        assert_eq!(
+            labels(tracing_setup_facts(&detail, &|_| String::new())),
+            [
+                "Traces endpoint: Code(\"http://localhost:4317\")",
+                "In the way: Warning(\"exports to a collector on localhost\")",
+                "OTEL_EXPORTER_OTLP_ENDPOINT: Code(\"http://localhost:4317\")",
+            ]
+        );
     }
 }

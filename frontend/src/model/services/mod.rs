@@ -9,6 +9,7 @@ mod list_query;
 mod refresh;
 mod relative_time;
 mod rows;
+mod service_links;
 mod service_ref;
 mod tracing_change;
 
@@ -17,11 +18,12 @@ pub use express::{
     spans_silent, status_of, tracing_facts, tracing_text,
 };
 pub use express_change::change_line;
-pub use express_facts::{FactValue, express_facts};
+pub use express_facts::{Fact, FactValue, express_facts, tracing_setup_facts};
 pub use list_query::{ListQuery, SortColumn, SortOrder};
 pub use refresh::{BUSY_REFRESH_SECONDS, RefreshInterval, refresh_due, refresh_period};
 pub use relative_time::describe_age;
 pub use rows::{any_in_progress, status_choices, visible_rows};
+pub use service_links::{ViewLink, service_links};
 pub use service_ref::{ServiceRef, ServiceWhich};
 pub use tracing_change::{
     ChangeOutcome, Confirmation, confirmation, outcome_of, progress_text, refusal_message,

@@ -2,7 +2,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_location, use_params_map};
 use shared::api::{ServiceDetail as Detail, ServiceKind, ServiceStatus};
 
 use super::list_status::placeholder;
@@ -10,13 +10,13 @@ use super::service_links::ServiceLinks;
 use crate::api;
 use crate::browser::set_page;
 use crate::components::services::{
-    DeploymentsTable, ExpressFacts, ExpressTracing, OperationsTable, RefreshControl, ServiceFacts,
-    StatusBadge, TracingToggle,
+    DeploymentsTable, ExpressFacts, OperationsTable, RefreshControl, ServiceFacts, StatusBadge,
+    TracingToggle,
 };
-use crate::model::ViewQuery;
+use crate::model::{UrlState, ViewQuery};
 use crate::model::services::{
-    ListQuery, RefreshInterval, ServiceRef, ServiceWhich, refresh_period, spans_silent, status_of,
-    tracing_text,
+    ListQuery, RefreshInterval, ServiceRef, ServiceWhich, express_facts, refresh_period,
+    spans_silent, status_of, tracing_setup_facts, tracing_text,
 };
 use crate::model::shell::Controls;
 use crate::polled::use_polled;
@@ -29,13 +29,15 @@ use crate::url_state::{use_url_state, use_view_links};
 pub fn ServiceDetail() -> impl IntoView {
     let params = use_params_map();
     let view_query = use_url_state::<ViewQuery>().state;
-    let which = use_url_state::<ServiceWhich>().state;
+    // Read with the region below rather than as a state of its own: nothing here writes it.
+    let query = use_location().query;
     let config = use_server_config();
     let name = Memo::new(move |_| params.with(|params| params.get("name")).unwrap_or_default());
     let service = Memo::new(move |_| {
         let chosen = view_query.with(|query| query.region.clone());
         let region = chosen.or_else(|| config.loaded().map(|config| config.default_region))?;
-        Some(which.with(|which| which.service(&region, &name.get())))
+        let which = query.with(|query| ServiceWhich::parse(query));
+        Some(which.service(&region, &name.get()))
     });
     // A new service (or region) is a new page: remount so nothing of the old one lingers.
     move || {
@@ -154,9 +156,9 @@ fn service_body(
             });
             view! {
                 {summary}
-                <ExpressFacts detail />
+                <ExpressFacts detail rows=express_facts class="express-facts" />
                 <h2>"Tracing setup"</h2>
-                <ExpressTracing detail />
+                <ExpressFacts detail rows=tracing_setup_facts class="express-tracing" />
                 <h2>"Recent deployments"</h2>
                 <DeploymentsTable deployments />
             }
