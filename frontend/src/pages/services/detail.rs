@@ -13,12 +13,12 @@ use crate::components::services::{
     DeploymentsTable, ExpressFacts, OperationsTable, RefreshControl, ServiceFacts, StatusBadge,
     TracingToggle,
 };
-use crate::model::{UrlState, ViewQuery};
 use crate::model::services::{
     ListQuery, RefreshInterval, ServiceRef, ServiceWhich, express_facts, refresh_period,
     spans_silent, status_of, tracing_setup_facts, tracing_text,
 };
 use crate::model::shell::Controls;
+use crate::model::{UrlState, ViewQuery};
 use crate::polled::use_polled;
 use crate::server_config::use_server_config;
 use crate::url_state::{use_url_state, use_view_links};
