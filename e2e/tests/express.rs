@@ -240,6 +240,25 @@ async fn check_turning_on(page: &Page<'_>) -> Result<()> {
         spans > 0,
         "search never reached the map after its tracing went on"
     );
+    // The list reads it back on its next refreshes: set up by runtrace, and sending.
+    wait_for_row(page, "spans arriving", |row| {
+        row.contains("configured, spans arriving") && row.contains("On")
+    })
+    .await?;
+    page.screenshots("express-traced").await?;
+    page.open(&format!(
+        "/services/search?region={REGION}&kind=ecs_express&cluster=default"
+    ))
+    .await?;
+    let endpoint = page.text(".express-tracing").await?;
+    ensure!(
+        endpoint.contains("https://xray.us-east-1.amazonaws.com/v1/traces (set by runtrace)"),
+        "search's tracing setup reads {endpoint:?}"
+    );
+    let map = page
+        .text_attribute(".service-links a[href^='/map']", "href")
+        .await?;
+    ensure!(map.contains("node=search"), "search's map link is {map:?}");
     Ok(())
 }
 

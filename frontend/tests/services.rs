@@ -140,6 +140,56 @@ async fn the_table_renders_sorts_and_filters_its_rows() {
     assert_eq!(texts(&host, "tbody th"), ["checkout"]);
 }
 
+#[wasm_bindgen_test]
+async fn an_express_row_shows_its_kind_ecs_status_and_tracing_as_two_facts() {
+    let host = host();
+    let express: ServiceSummary = serde_json::from_value(serde_json::json!({
+        "region": "us-east-1", "name": "search", "id": "default/search",
+        "arn": "arn:aws:ecs:us-east-1:123456789012:service/default/search",
+        "url": "se-1.ecs.us-east-1.on.aws", "status": "RUNNING",
+        "created_at": 1_700_000_000.0, "updated_at": 1_700_000_000.0,
+        "tracing": { "enabled": false }, "kind": "ecs_express",
+        "express": {
+            "cluster": "default", "status": "ACTIVE",
+            "deployment": { "id": "d1", "arn": "arn:d1", "status": "IN_PROGRESS" },
+            "setup": { "state": "configured", "exporter": "local_collector" },
+            "spans": { "arriving": false, "window_seconds": 900 },
+        },
+    }))
+    .expect("an Express service");
+    mount_table(
+        &host,
+        vec![service("api", "RUNNING", 1_700_000_000.0, true), express],
+    );
+    leptos::task::tick().await;
+
+    let row = "tr[data-kind='ecs_express']";
+    assert_eq!(
+        texts(&host, &format!("{row} .service-kind")),
+        ["ECS Express"]
+    );
+    assert_eq!(texts(&host, &format!("{row} .status-badge")), ["ACTIVE"]);
+    assert!(exists(&host, &format!("{row} .status-badge .spinner")));
+    assert_eq!(
+        texts(&host, &format!("{row} .status-detail")),
+        ["deployment IN_PROGRESS"]
+    );
+    assert_eq!(
+        texts(&host, &format!("{row} .tracing-facts.tracing-silent")),
+        ["configured, no spans arriving in the last 15 min"]
+    );
+    // Read-only: the state as text, no switch, as for App Runner.
+    assert_eq!(texts(&host, ".tracing-state"), ["On", "Off"]);
+    assert!(!exists(&host, ".tracing-switch"));
+    let href = find(&host, &format!("{row} th a"))
+        .get_attribute("href")
+        .unwrap_or_default();
+    assert!(
+        href.starts_with("/services/search?") && href.contains("kind=ecs_express&cluster=default"),
+        "{href}"
+    );
+}
+
 /// Replaces `fetch`: PUT .../tracing is accepted, the operation runs for one poll and then
 /// succeeds with tracing off. Every request is recorded in `window.calls`.
 fn stub_fetch() {
