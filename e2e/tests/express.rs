@@ -230,8 +230,10 @@ async fn check_turning_on(page: &Page<'_>) -> Result<()> {
     .await?;
     let on_at = epoch_now();
     let mut spans = 0;
-    for _ in 0..20 {
-        spans = search_requests(page, on_at, Duration::from_secs(4)).await?;
+    // A window from the change's end that grows by 4 s a try: search serves a share of the
+    // shop's requests, so a short window may hold none of them.
+    for tries in 1..=20 {
+        spans = search_requests(page, on_at, Duration::from_secs(4 * tries)).await?;
         if spans > 0 {
             break;
         }
@@ -259,6 +261,22 @@ async fn check_turning_on(page: &Page<'_>) -> Result<()> {
         .text_attribute(".service-links a[href^='/map']", "href")
         .await?;
     ensure!(map.contains("node=search"), "search's map link is {map:?}");
+
+    // And off again: the question names what it restores, the deployment ends with tracing off.
+    page.open("/services?kind=ecs_express").await?;
+    let dialog = ask(page).await?;
+    ensure!(
+        dialog.contains("Turn tracing off for search?")
+            && dialog.contains("It restores these variables")
+            && dialog.contains("remove OTEL_EXPORTER_OTLP_TRACES_ENDPOINT (was https://xray."),
+        "the question to turn off reads {dialog:?}"
+    );
+    page.click("dialog.confirm-dialog[open] button.confirm")
+        .await?;
+    wait_for_row(page, "tracing off read back", |row| {
+        row.contains("Done: tracing is off")
+    })
+    .await?;
     Ok(())
 }
 
