@@ -163,25 +163,19 @@ async fn an_express_row_shows_its_kind_ecs_status_and_tracing_as_two_facts() {
     );
     leptos::task::tick().await;
 
-    let row = "tr[data-kind='ecs_express']";
+    let row = |css: &str| texts(&host, &format!("tr[data-kind='ecs_express'] {css}"));
+    assert_eq!(row(".service-kind"), ["ECS Express"]);
+    assert_eq!(row(".status-badge"), ["ACTIVE"]);
+    assert_eq!(row(".status-badge .spinner"), [""]);
+    assert_eq!(row(".status-detail"), ["deployment IN_PROGRESS"]);
     assert_eq!(
-        texts(&host, &format!("{row} .service-kind")),
-        ["ECS Express"]
-    );
-    assert_eq!(texts(&host, &format!("{row} .status-badge")), ["ACTIVE"]);
-    assert!(exists(&host, &format!("{row} .status-badge .spinner")));
-    assert_eq!(
-        texts(&host, &format!("{row} .status-detail")),
-        ["deployment IN_PROGRESS"]
-    );
-    assert_eq!(
-        texts(&host, &format!("{row} .tracing-facts.tracing-silent")),
+        row(".tracing-facts.tracing-silent"),
         ["configured, no spans arriving in the last 15 min"]
     );
     // Read-only: the state as text, no switch, as for App Runner.
     assert_eq!(texts(&host, ".tracing-state"), ["On", "Off"]);
     assert!(!exists(&host, ".tracing-switch"));
-    let href = find(&host, &format!("{row} th a"))
+    let href = find(&host, "tr[data-kind='ecs_express'] th a")
         .get_attribute("href")
         .unwrap_or_default();
     assert!(
