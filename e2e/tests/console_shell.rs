@@ -206,7 +206,9 @@ async fn check_words(page: &Page<'_>) -> Result<()> {
         "the status dot is a round dot: {dot}"
     );
 
-    page.click("tr[data-service='search'] .tracing-switch")
+    // An App Runner service (`search` runs on ECS Express now; e2e/tests/express.rs follows its
+    // canary).
+    page.click("tr[data-service='notifications'] .tracing-switch")
         .await?;
     page.click_button("Turn tracing on").await?;
     page.wait_until(

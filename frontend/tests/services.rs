@@ -8,12 +8,12 @@ mod common;
 
 use common::{click, exists, find, fire, host, settle, texts};
 use frontend::components::services::{ListFilters, ServicesTable, TracingToggle};
-use frontend::model::services::{ListQuery, SortColumn, status_choices, visible_rows};
+use frontend::model::services::{ListQuery, ServiceRef, SortColumn, status_choices, visible_rows};
 use frontend::server_config::ServerConfig;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos_router::components::Router;
-use shared::api::{AuthMode, Config, ServiceStatus, ServiceSummary, Tracing};
+use shared::api::{AuthMode, Config, ServiceKind, ServiceStatus, ServiceSummary, Tracing};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{HtmlElement, HtmlInputElement};
@@ -105,23 +105,24 @@ async fn the_table_renders_sorts_and_filters_its_rows() {
 
     assert_eq!(texts(&host, "tbody th"), ["api", "checkout", "search"]);
     let first_row = texts(&host, "tbody tr:first-child td");
-    assert_eq!(first_row[0], "us-east-1");
-    assert_eq!(first_row[1], "OPERATION_IN_PROGRESS");
+    assert_eq!(first_row[0], "App Runner");
+    assert_eq!(first_row[1], "us-east-1");
+    assert_eq!(first_row[2], "OPERATION_IN_PROGRESS");
     assert!(exists(&host, "tbody tr:first-child .spinner"));
-    assert_eq!(first_row[2], "api.us-east-1.awsapprunner.com");
-    assert_eq!(first_row[4], "1 min ago");
+    assert_eq!(first_row[3], "api.us-east-1.awsapprunner.com");
+    assert_eq!(first_row[5], "1 min ago");
     // Read-only: tracing shows as text, and there is no switch at all.
     assert_eq!(texts(&host, ".tracing-state"), ["On", "On", "Off"]);
     assert!(!exists(&host, ".tracing-switch"));
 
-    click(&host, "th:nth-child(6) .sort-button");
+    click(&host, "th:nth-child(7) .sort-button");
     leptos::task::tick().await;
     assert_eq!(texts(&host, "tbody th"), ["api", "checkout", "search"]);
-    click(&host, "th:nth-child(6) .sort-button");
+    click(&host, "th:nth-child(7) .sort-button");
     leptos::task::tick().await;
     assert_eq!(texts(&host, "tbody th"), ["search", "checkout", "api"]);
     assert_eq!(
-        find(&host, "th:nth-child(6)")
+        find(&host, "th:nth-child(7)")
             .get_attribute("aria-sort")
             .as_deref(),
         Some("descending")
@@ -137,6 +138,50 @@ async fn the_table_renders_sorts_and_filters_its_rows() {
     query.update(|q| q.status = Some("PAUSED".into()));
     leptos::task::tick().await;
     assert_eq!(texts(&host, "tbody th"), ["checkout"]);
+}
+
+#[wasm_bindgen_test]
+async fn an_express_row_shows_its_kind_ecs_status_and_tracing_as_two_facts() {
+    let host = host();
+    let express: ServiceSummary = serde_json::from_value(serde_json::json!({
+        "region": "us-east-1", "name": "search", "id": "default/search",
+        "arn": "arn:aws:ecs:us-east-1:123456789012:service/default/search",
+        "url": "se-1.ecs.us-east-1.on.aws", "status": "RUNNING",
+        "created_at": 1_700_000_000.0, "updated_at": 1_700_000_000.0,
+        "tracing": { "enabled": false }, "kind": "ecs_express",
+        "express": {
+            "cluster": "default", "status": "ACTIVE",
+            "deployment": { "id": "d1", "arn": "arn:d1", "status": "IN_PROGRESS" },
+            "setup": { "state": "configured", "exporter": "local_collector" },
+            "spans": { "arriving": false, "window_seconds": 900 },
+        },
+    }))
+    .expect("an Express service");
+    mount_table(
+        &host,
+        vec![service("api", "RUNNING", 1_700_000_000.0, true), express],
+    );
+    leptos::task::tick().await;
+
+    let row = |css: &str| texts(&host, &format!("tr[data-kind='ecs_express'] {css}"));
+    assert_eq!(row(".service-kind"), ["ECS Express"]);
+    assert_eq!(row(".status-badge"), ["ACTIVE"]);
+    assert_eq!(row(".status-badge .spinner"), [""]);
+    assert_eq!(row(".status-detail"), ["deployment IN_PROGRESS"]);
+    assert_eq!(
+        row(".tracing-facts.tracing-silent"),
+        ["configured, no spans arriving in the last 15 min"]
+    );
+    // Read-only: the state as text, no switch, as for App Runner.
+    assert_eq!(texts(&host, ".tracing-state"), ["On", "Off"]);
+    assert!(!exists(&host, ".tracing-switch"));
+    let href = find(&host, "tr[data-kind='ecs_express'] th a")
+        .get_attribute("href")
+        .unwrap_or_default();
+    assert!(
+        href.starts_with("/services/search?") && href.contains("kind=ecs_express&cluster=default"),
+        "{href}"
+    );
 }
 
 /// Replaces `fetch`: PUT .../tracing is accepted, the operation runs for one poll and then
@@ -181,7 +226,7 @@ async fn the_switch_confirms_calls_the_route_and_follows_the_operation() {
     let host = host();
     let handle = mount_to(host.clone(), || {
         provide_config(false);
-        view! { <TracingToggle region="us-east-1".to_owned() name="movies_app".to_owned() enabled=Signal::derive(|| Some(true)) /> }
+        view! { <TracingToggle service=ServiceRef::app_runner("us-east-1", "movies_app") enabled=Signal::derive(|| Some(true)) /> }
     });
     handle.forget();
     settle(10).await;
@@ -234,6 +279,118 @@ async fn the_switch_confirms_calls_the_route_and_follows_the_operation() {
         calls[1..]
             .iter()
             .all(|call| call == "GET /api/v1/services/us-east-1/movies_app/operations/op-1"),
+        "{calls:?}"
+    );
+}
+
+/// Replaces `fetch` for an Express service: its page (the plan and Transaction Search), the
+/// change accepted, a poll in the canary, then a rollback with its reason. Requests are recorded
+/// with their query.
+fn stub_express_fetch() {
+    let stub = js_sys::Function::new_no_args(
+        r#"
+        window.calls = [];
+        let polls = 0;
+        window.fetch = async (input, init) => {
+            const request = new Request(input, init);
+            const url = new URL(request.url);
+            window.calls.push(`${request.method} ${url.pathname}${url.search}`);
+            const json = (status, value) => new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json" } });
+            if (request.method === "PUT") return json(202, { operation_id: "d1", service_arn: "arn" });
+            if (!url.pathname.includes("/operations/")) {
+                return json(200, {
+                    service: { region: "us-east-1", name: "search", id: "default/search", arn: "arn", status: "RUNNING",
+                               created_at: 0, updated_at: 0, kind: "ecs_express", express: { cluster: "default", status: "ACTIVE" } },
+                    express: {
+                        configuration: { task_role_arn: "arn:aws:iam::123456789012:role/search-task" },
+                        plan: { turn_on: [{ name: "OTEL_TRACES_EXPORTER", to: "otlp" }] },
+                        transaction_search: { region: "us-east-1", destination: "XRay", status: "ACTIVE", all_spans: false },
+                    },
+                });
+            }
+            polls += 1;
+            const done = polls > 1;
+            return json(200, {
+                operation: { id: "d1", kind: "UPDATE_SERVICE", status: done ? "ROLLBACK_SUCCEEDED" : "IN_PROGRESS" },
+                service_status: done ? "RUNNING" : "OPERATION_IN_PROGRESS",
+                tracing: done ? { enabled: false } : null,
+                deployment: done
+                    ? { status: "ROLLBACK_SUCCESSFUL", stage: "CLEAN_UP", rollback_reason: "The alarm went into ALARM." }
+                    : { status: "IN_PROGRESS", stage: "PRODUCTION_TRAFFIC_SHIFT", target_weight: 5 },
+            });
+        };
+        "#,
+    );
+    stub.call0(&JsValue::NULL).expect("fetch stubbed");
+}
+
+#[wasm_bindgen_test]
+async fn the_express_switch_lists_the_variables_follows_the_canary_and_reports_a_rollback() {
+    stub_express_fetch();
+    let host = host();
+    let search = ServiceRef {
+        region: "us-east-1".into(),
+        name: "search".into(),
+        kind: ServiceKind::EcsExpress,
+        cluster: Some("default".into()),
+    };
+    let handle = mount_to(host.clone(), move || {
+        provide_config(false);
+        view! { <TracingToggle service=search.clone() enabled=Signal::derive(|| Some(false)) /> }
+    });
+    handle.forget();
+    settle(10).await;
+
+    click(&host, ".tracing-switch");
+    for _ in 0..40 {
+        settle(25).await;
+        if exists(&host, "dialog[open]") {
+            break;
+        }
+    }
+    assert!(exists(&host, "dialog[open]"), "no confirmation");
+    assert_eq!(
+        texts(&host, "dialog .confirm-list li"),
+        ["OTEL_TRACES_EXPORTER=otlp"]
+    );
+    let dialog = texts(&host, "dialog p").join("\n");
+    assert!(dialog.contains("ADOT auto-instrumentation"), "{dialog}");
+    assert!(
+        dialog.contains("Transaction Search is off in us-east-1"),
+        "{dialog}"
+    );
+    assert_eq!(
+        calls(),
+        ["GET /api/v1/services/us-east-1/search?kind=ecs_express&cluster=default"]
+    );
+
+    click(&host, "dialog button.confirm");
+    let mut canary = false;
+    for _ in 0..100 {
+        settle(50).await;
+        canary |= texts(&host, ".toggle-progress").iter().any(|t| {
+            t.starts_with("Deploying… ")
+                && t.ends_with("canary: 5 % of traffic on the new configuration")
+        });
+        if exists(&host, ".toggle-error") {
+            break;
+        }
+    }
+    assert!(canary, "the canary was never shown");
+    assert_eq!(
+        texts(&host, ".toggle-error"),
+        [
+            "the deployment ended with ROLLBACK_SUCCEEDED (The alarm went into ALARM); ECS kept the previous configuration"
+        ]
+    );
+    let calls = calls();
+    assert_eq!(
+        calls[1],
+        "PUT /api/v1/services/us-east-1/search/tracing?kind=ecs_express&cluster=default"
+    );
+    assert!(
+        calls[2..].iter().all(|call| call
+            == "GET /api/v1/services/us-east-1/search/operations/d1?kind=ecs_express&cluster=default"),
         "{calls:?}"
     );
 }

@@ -12,11 +12,11 @@ use crate::sh::{cmd, root, run};
 pub const GZIP_TARGET_BYTES: u64 = 300 * 1024;
 
 /// What the test command enforces until the target is met: the size measured with the charts
-/// on plotters (+14 KB), Transaction Search (+18 KB) and ECS Express (BUNDLE_EXPRESS) in the views
-/// (BUNDLE_MEASURED, 2026-12-05; 628 KB before them) plus 2 % for toolchain noise. A ratchet:
+/// on plotters (+14 KB), Transaction Search (+18 KB) and ECS Express (+16 KB) in the views
+/// (673 KB gzip measured, 2026-12-05; 628 KB before them) plus 2 % for toolchain noise. A ratchet:
 /// lower it whenever the bundle shrinks, never raise it without a note in ARCHITECTURE.md saying
 /// what bought the bytes.
-pub const GZIP_CEILING_BYTES: u64 = 680 * 1024;
+pub const GZIP_CEILING_BYTES: u64 = 687 * 1024;
 
 pub fn dist_dir() -> PathBuf {
     root().join("dist")

@@ -21,6 +21,7 @@ pub use request::{
 
 use crate::browser::page_embed_state;
 use crate::model::embed;
+use crate::model::services::ServiceRef;
 
 const BASE: &str = "/api/v1";
 
@@ -135,19 +136,19 @@ pub async fn services() -> Result<ServiceList, ApiFailure> {
     get_json("/services").await
 }
 
-/// `GET /api/v1/services/{region}/{name}`: one service's facts and recent operations.
-pub async fn service(region: &str, name: &str) -> Result<ServiceDetail, ApiFailure> {
-    get_json(&service_path(region, name, "")).await
+/// `GET /api/v1/services/{region}/{name}`: one service's facts and recent operations (an
+/// Express service's configuration, deployments and tracing plan too).
+pub async fn service(service: &ServiceRef) -> Result<ServiceDetail, ApiFailure> {
+    get_json(&service_path(service, "")).await
 }
 
 /// `PUT /api/v1/services/{region}/{name}/tracing`: starts the deployment that turns tracing on
 /// or off; poll [`operation`] with the id it returns.
 pub async fn set_tracing(
-    region: &str,
-    name: &str,
+    service: &ServiceRef,
     enabled: bool,
 ) -> Result<SetTracingAccepted, ApiFailure> {
-    let request = Request::put(&format!("{BASE}{}", service_path(region, name, "/tracing")))
+    let request = Request::put(&format!("{BASE}{}", service_path(service, "/tracing")))
         .header("Accept", "application/json")
         // The backend refuses changes without it: a cross-site form cannot set custom headers.
         .header("X-Runtrace-Csrf", "1");
@@ -168,18 +169,22 @@ pub async fn set_tracing(
 }
 
 /// `GET /api/v1/services/{region}/{name}/operations/{id}`: how a tracing change is going.
-pub async fn operation(
-    region: &str,
-    name: &str,
-    id: &str,
-) -> Result<OperationProgress, ApiFailure> {
+/// For an Express service the operation is its deployment, with the canary's stage.
+pub async fn operation(service: &ServiceRef, id: &str) -> Result<OperationProgress, ApiFailure> {
     let id = String::from(js_sys::encode_uri_component(id));
-    get_json(&service_path(region, name, &format!("/operations/{id}"))).await
+    get_json(&service_path(service, &format!("/operations/{id}"))).await
 }
 
-fn service_path(region: &str, name: &str, rest: &str) -> String {
+/// `/services/{region}/{name}{rest}`, plus `?kind=ecs_express&cluster=…` for an Express service.
+fn service_path(service: &ServiceRef, rest: &str) -> String {
     let encode = |part: &str| String::from(js_sys::encode_uri_component(part));
-    format!("/services/{}/{}{rest}", encode(region), encode(name))
+    let path = format!(
+        "/services/{}/{}{rest}",
+        encode(&service.region),
+        encode(&service.name)
+    );
+    let which: leptos_router::params::ParamsMap = service.which().into_iter().collect();
+    format!("{path}{}", which.to_query_string())
 }
 
 async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {

@@ -6,6 +6,7 @@ use shared::api::ServiceList;
 use crate::browser::viewport_height;
 use crate::components::services::StatusBadge;
 use crate::model::kiosk::{rows_for_height, services_board_rows};
+use crate::model::services::StatusShown;
 
 /// Space the heading, the table's head and the "and N more" line take, CSS px (see kiosk.css);
 /// each row takes [`ROW_PX`]. The rows that do not fit on the screen are counted in one line.
@@ -60,7 +61,7 @@ pub fn ServicesBoard(
                 <tr data-service=key>
                     <th scope="row">{service.name}</th>
                     <td>{service.region}</td>
-                    <td><StatusBadge status=service.status /></td>
+                    <td><StatusBadge status=StatusShown::of_status(&service.status) /></td>
                     <td>{tracing}</td>
                 </tr>
             }

@@ -24,19 +24,36 @@ pub fn ConfirmDialog(
         }
     });
     let title = move || question.with(|question| question.as_ref().map(|q| q.title.clone()));
-    let body = move || {
-        question.with(|question| {
-            let lines = question
-                .as_ref()
-                .map(|q| q.body.clone())
-                .unwrap_or_default();
+    let paragraphs = move |read: fn(&Confirmation) -> &Vec<String>| {
+        move || {
+            let lines = question.with(|q| q.as_ref().map(|q| read(q).clone()));
             lines
+                .unwrap_or_default()
                 .into_iter()
                 .map(|line| view! { <p>{line}</p> })
                 .collect_view()
+        }
+    };
+    let list = move || {
+        let items = question.with(|q| q.as_ref().map(|q| q.list.clone()));
+        let items = items.unwrap_or_default();
+        (!items.is_empty()).then(|| {
+            let items = items
+                .into_iter()
+                .map(|item| view! { <li>{item}</li> })
+                .collect_view();
+            view! { <ul class="confirm-list mono">{items}</ul> }
         })
     };
-    let confirm = move || question.with(|question| question.as_ref().map(|q| q.confirm.clone()));
+    let confirm = move || question.with(|q| q.as_ref().and_then(|q| q.confirm.clone()));
+    // A question that cannot be answered yes (the change is refused) only closes.
+    let cancel = move || {
+        if confirm().is_some() {
+            "Cancel"
+        } else {
+            "Close"
+        }
+    };
     view! {
         <dialog
             node_ref=dialog
@@ -48,12 +65,19 @@ pub fn ConfirmDialog(
             }
         >
             <h2>{title}</h2>
-            {body}
+            {paragraphs(|q| &q.body)}
+            {list}
+            {paragraphs(|q| &q.notes)}
             <div class="dialog-buttons">
                 <button type="button" class="cancel" autofocus on:click=move |_| on_answer.run(false)>
-                    "Cancel"
+                    {cancel}
                 </button>
-                <button type="button" class="confirm primary" on:click=move |_| on_answer.run(true)>
+                <button
+                    type="button"
+                    class="confirm primary"
+                    hidden=move || confirm().is_none()
+                    on:click=move |_| on_answer.run(true)
+                >
                     {confirm}
                 </button>
             </div>

@@ -1,8 +1,9 @@
 use leptos::prelude::*;
+use shared::api::ServiceKind;
 
 use crate::model::services::ListQuery;
 
-/// The name and status filters above the services table; every change goes into the URL.
+/// The name, kind and status filters above the services table; every change goes into the URL.
 #[component]
 pub fn ListFilters(
     query: Signal<ListQuery>,
@@ -17,6 +18,20 @@ pub fn ListFilters(
             ..query.get_untracked()
         });
     };
+    let set_kind = move |event| {
+        let kind = ServiceKind::parse(&event_target_value(&event));
+        on_change.run(ListQuery {
+            kind,
+            ..query.get_untracked()
+        });
+    };
+    let kinds = ServiceKind::ALL
+        .into_iter()
+        .map(|kind| {
+            let selected = move || query.with(|query| query.kind == Some(kind));
+            view! { <option value=kind.as_str() prop:selected=selected>{kind.label()}</option> }
+        })
+        .collect_view();
     let set_status = move |event| {
         let status = Some(event_target_value(&event)).filter(|status| !status.is_empty());
         on_change.run(ListQuery {
@@ -35,6 +50,15 @@ pub fn ListFilters(
                     prop:value=move || query.with(|query| query.name.clone())
                     on:input=set_name
                 />
+            </label>
+            <label>
+                "Kind "
+                <select id="service-kind-filter" on:change=set_kind>
+                    <option value="" prop:selected=move || query.with(|query| query.kind.is_none())>
+                        "Both"
+                    </option>
+                    {kinds}
+                </select>
             </label>
             <label>
                 "Status "

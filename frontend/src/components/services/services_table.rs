@@ -1,12 +1,15 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
-use shared::api::ServiceSummary;
+use shared::api::{ServiceStatus, ServiceSummary};
 
 use super::status_badge::StatusBadge;
 use super::tracing_toggle::TracingToggle;
 use crate::browser::format_instant;
 use crate::model::clock::Shown;
-use crate::model::services::{ListQuery, SortColumn, describe_age};
+use crate::model::services::{
+    ListQuery, ServiceRef, SortColumn, StatusShown, describe_age, spans_silent, status_of,
+    tracing_text,
+};
 use crate::url_state::use_view_links;
 
 /// The services table: one row per service, sortable by every column through its heading.
@@ -49,9 +52,9 @@ pub fn ServicesTable(
             <tbody>
                 <For
                     each=move || rows.get()
-                    key=|service| (service.region.clone(), service.name.clone())
+                    key=ServiceRef::of
                     children=move |service: ServiceSummary| {
-                        view! { <ServiceRow key=(service.region, service.name) rows now on_changed /> }
+                        view! { <ServiceRow key=ServiceRef::of(&service) rows now on_changed /> }
                     }
                 />
             </tbody>
@@ -63,26 +66,37 @@ pub fn ServicesTable(
 /// running in its switch survives the refresh.
 #[component]
 fn ServiceRow(
-    key: (String, String),
+    key: ServiceRef,
     rows: Signal<Vec<ServiceSummary>>,
     now: Signal<f64>,
     on_changed: Callback<()>,
 ) -> impl IntoView {
-    let (region, name) = key;
     let row = {
-        let (region, name) = (region.clone(), name.clone());
+        let key = key.clone();
         Memo::new(move |_| {
-            rows.with(|rows| {
-                rows.iter()
-                    .find(|row| row.region == region && row.name == name)
-                    .cloned()
-            })
+            rows.with(|rows| rows.iter().find(|row| ServiceRef::of(row) == key).cloned())
         })
     };
     let status = Signal::derive(move || {
-        row.with(|row| row.as_ref().map(|row| row.status.clone()))
-            .unwrap_or_else(|| "DELETED".into())
+        row.with(|row| row.as_ref().map(status_of))
+            .unwrap_or_else(|| StatusShown::of_status(&ServiceStatus::Deleted))
     });
+    // An Express service's two facts: what its configuration says, whether spans arrive.
+    let facts = move || {
+        row.with(|row| {
+            let express = row.as_ref()?.express.as_ref()?;
+            let text = tracing_text(express);
+            let class = if spans_silent(express) {
+                "tracing-facts tracing-silent"
+            } else {
+                "tracing-facts"
+            };
+            Some(view! { <span class=class>{text}</span> })
+        })
+    };
+    let ServiceRef {
+        region, name, kind, ..
+    } = key.clone();
     let enabled = Signal::derive(move || {
         row.with(|row| {
             row.as_ref()
@@ -97,19 +111,21 @@ fn ServiceRow(
             "/services/{}",
             String::from(js_sys::encode_uri_component(&name))
         );
-        let region = region.clone();
-        move || links.href(&path, vec![("region".to_owned(), region.clone())])
+        let mut extra = vec![("region".to_owned(), region.clone())];
+        extra.extend(key.which());
+        move || links.href(&path, extra.clone())
     };
     let url = move || row.with(|row| row.as_ref().and_then(|row| row.url.clone()));
     let shown_name = name.clone();
 
     view! {
-        <tr data-service=name.clone() data-region=region.clone()>
+        <tr data-service=name.clone() data-region=region.clone() data-kind=kind.as_str()>
             <th scope="row">
                 <A href=href>{shown_name}</A>
             </th>
-            <td>{region.clone()}</td>
-            <td><StatusBadge status /></td>
+            <td class="service-kind">{kind.label()}</td>
+            <td class="service-region">{region.clone()}</td>
+            <td class="service-status"><StatusBadge status /></td>
             <td class="service-url">
                 {move || {
                     url().map(|url| {
@@ -118,8 +134,8 @@ fn ServiceRow(
                     })
                 }}
             </td>
-            <td><TracingToggle region=region.clone() name=name.clone() enabled on_finished=on_changed /></td>
-            <td title=move || format_instant(updated_at(), Shown::DateTime)>{move || describe_age(now.get(), updated_at())}</td>
+            <td class="service-tracing">{facts}<TracingToggle service=key enabled on_finished=on_changed /></td>
+            <td class="service-updated" title=move || format_instant(updated_at(), Shown::DateTime)>{move || describe_age(now.get(), updated_at())}</td>
         </tr>
     }
 }

@@ -1,24 +1,23 @@
 use leptos::prelude::*;
-use shared::api::ServiceStatus;
 
-/// A service's App Runner status as a coloured badge; an operation in progress spins.
+use crate::model::services::StatusShown;
+
+/// A service's status as a coloured badge (an operation or deployment in progress spins), with
+/// an Express service's deployment state on a line of its own.
 #[component]
-pub fn StatusBadge(#[prop(into)] status: Signal<ServiceStatus>) -> impl IntoView {
-    let class = move || {
-        let tone = match status.get() {
-            ServiceStatus::Running => "ok",
-            ServiceStatus::OperationInProgress => "busy",
-            ServiceStatus::Paused | ServiceStatus::Deleted => "idle",
-            ServiceStatus::CreateFailed | ServiceStatus::DeleteFailed => "failed",
-            ServiceStatus::Other(_) => "unknown",
-        };
-        format!("status-badge status-{tone}")
+pub fn StatusBadge(#[prop(into)] status: Signal<StatusShown>) -> impl IntoView {
+    let class = move || status.with(|s| format!("status-badge status-{}", s.tone));
+    let busy = move || status.with(|s| s.busy);
+    let detail = move || {
+        status
+            .with(|s| s.detail.clone())
+            .map(|detail| view! { <span class="status-detail">{detail}</span> })
     };
-    let busy = move || status.get() == ServiceStatus::OperationInProgress;
     view! {
         <span class=class>
             {move || busy().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
-            {move || status.get().to_string()}
+            {move || status.with(|s| s.text.clone())}
         </span>
+        {detail}
     }
 }

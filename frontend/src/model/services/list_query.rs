@@ -1,5 +1,7 @@
-//! The services table's own URL parameters: `sort=`, `order=`, `name=`, `status=` and
+//! The services table's own URL parameters: `sort=`, `order=`, `name=`, `kind=`, `status=` and
 //! `refresh=`. Defaults are left out of the URL so a plain `/services` stays plain.
+
+use shared::api::ServiceKind;
 
 use super::refresh::RefreshInterval;
 use crate::model::url_state::UrlState;
@@ -8,6 +10,7 @@ use crate::model::url_state::UrlState;
 pub enum SortColumn {
     #[default]
     Name,
+    Kind,
     Region,
     Status,
     Url,
@@ -16,8 +19,9 @@ pub enum SortColumn {
 }
 
 impl SortColumn {
-    pub const ALL: [SortColumn; 6] = [
+    pub const ALL: [SortColumn; 7] = [
         SortColumn::Name,
+        SortColumn::Kind,
         SortColumn::Region,
         SortColumn::Status,
         SortColumn::Url,
@@ -29,6 +33,7 @@ impl SortColumn {
     pub fn key(self) -> &'static str {
         match self {
             SortColumn::Name => "name",
+            SortColumn::Kind => "kind",
             SortColumn::Region => "region",
             SortColumn::Status => "status",
             SortColumn::Url => "url",
@@ -41,6 +46,7 @@ impl SortColumn {
     pub fn label(self) -> &'static str {
         match self {
             SortColumn::Name => "Name",
+            SortColumn::Kind => "Kind",
             SortColumn::Region => "Region",
             SortColumn::Status => "Status",
             SortColumn::Url => "URL",
@@ -77,13 +83,15 @@ pub struct ListQuery {
     pub order: SortOrder,
     /// Case-insensitive part of the name; empty shows every service.
     pub name: String,
-    /// An App Runner status (`RUNNING`); `None` shows every status.
+    /// App Runner or ECS Express only; `None` shows both.
+    pub kind: Option<ServiceKind>,
+    /// A status (App Runner's `RUNNING`, ECS's `ACTIVE`); `None` shows every status.
     pub status: Option<String>,
     pub refresh: RefreshInterval,
 }
 
 impl UrlState for ListQuery {
-    const KEYS: &'static [&'static str] = &["sort", "order", "name", "status", "refresh"];
+    const KEYS: &'static [&'static str] = &["sort", "order", "name", "kind", "status", "refresh"];
 
     /// Unknown values fall back to the defaults: a stale bookmark still opens the table.
     fn parse<K: AsRef<str>, V: AsRef<str>>(pairs: impl IntoIterator<Item = (K, V)>) -> Self {
@@ -94,6 +102,7 @@ impl UrlState for ListQuery {
                 "sort" => query.sort = SortColumn::parse(value).unwrap_or_default(),
                 "order" if value == "desc" => query.order = SortOrder::Descending,
                 "name" => query.name = value.to_owned(),
+                "kind" => query.kind = ServiceKind::parse(value),
                 "status" if !value.is_empty() => query.status = Some(value.to_ascii_uppercase()),
                 "refresh" => query.refresh = RefreshInterval::parse(value).unwrap_or_default(),
                 _ => {}
@@ -113,6 +122,9 @@ impl UrlState for ListQuery {
         }
         if !self.name.is_empty() {
             push("name", self.name.clone());
+        }
+        if let Some(kind) = self.kind {
+            push("kind", kind.as_str().to_owned());
         }
         if let Some(status) = &self.status {
             push("status", status.clone());
@@ -155,12 +167,14 @@ mod tests {
                 ("sort", "updated"),
                 ("order", "desc"),
                 ("name", " movies "),
+                ("kind", "ecs_express"),
                 ("status", "running"),
             ],
             ListQuery {
                 sort: SortColumn::Updated,
                 order: SortOrder::Descending,
                 name: "movies".into(),
+                kind: Some(ServiceKind::EcsExpress),
                 status: Some("RUNNING".into()),
                 refresh: RefreshInterval::default(),
             },
@@ -176,6 +190,7 @@ mod tests {
             &[
                 ("sort", "colour"),
                 ("order", "sideways"),
+                ("kind", "lambda"),
                 ("refresh", "1ms"),
             ],
             ListQuery::default(),
@@ -212,6 +227,7 @@ mod tests {
             sort: SortColumn::Tracing,
             order: SortOrder::Descending,
             name: "shop".into(),
+            kind: Some(ServiceKind::AppRunner),
             status: Some("PAUSED".into()),
             refresh: RefreshInterval::Off,
         };

@@ -2,22 +2,24 @@
 
 use std::cmp::Ordering;
 
-use shared::api::{ServiceStatus, ServiceSummary};
+use shared::api::{ExpressStatus, ServiceStatus, ServiceSummary};
 
+use super::express::{status_key, tracing_rank};
 use super::list_query::{ListQuery, SortColumn, SortOrder};
 
-/// The services matching the name and status filters, sorted by the chosen column. Ties fall
-/// back to name then region, so rows never swap places between refreshes.
+/// The services matching the name, kind and status filters, sorted by the chosen column. Ties
+/// fall back to name, region then kind, so rows never swap places between refreshes.
 pub fn visible_rows(services: &[ServiceSummary], query: &ListQuery) -> Vec<ServiceSummary> {
     let needle = query.name.to_lowercase();
     let mut rows: Vec<ServiceSummary> = services
         .iter()
         .filter(|service| service.name.to_lowercase().contains(&needle))
+        .filter(|service| query.kind.is_none_or(|kind| service.kind == kind))
         .filter(|service| {
-            query
-                .status
-                .as_deref()
-                .is_none_or(|status| service.status.as_str() == status)
+            // App Runner's status, or an Express service's own (ACTIVE) or mapped one (RUNNING).
+            query.status.as_deref().is_none_or(|status| {
+                status_key(service) == status || service.status.as_str() == status
+            })
         })
         .cloned()
         .collect();
@@ -30,6 +32,7 @@ pub fn visible_rows(services: &[ServiceSummary], query: &ListQuery) -> Vec<Servi
         primary
             .then_with(|| a.name.cmp(&b.name))
             .then_with(|| a.region.cmp(&b.region))
+            .then_with(|| a.kind.as_str().cmp(b.kind.as_str()))
     });
     rows
 }
@@ -37,20 +40,13 @@ pub fn visible_rows(services: &[ServiceSummary], query: &ListQuery) -> Vec<Servi
 fn compare(a: &ServiceSummary, b: &ServiceSummary, column: SortColumn) -> Ordering {
     match column {
         SortColumn::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+        SortColumn::Kind => a.kind.label().cmp(b.kind.label()),
         SortColumn::Region => a.region.cmp(&b.region),
-        SortColumn::Status => a.status.as_str().cmp(b.status.as_str()),
+        SortColumn::Status => status_key(a).cmp(status_key(b)),
         SortColumn::Url => a.url.cmp(&b.url),
-        // Unknown (None) < off < on.
+        // Unknown < off < set up but silent < on.
         SortColumn::Tracing => tracing_rank(a).cmp(&tracing_rank(b)),
         SortColumn::Updated => a.updated_at.total_cmp(&b.updated_at),
-    }
-}
-
-fn tracing_rank(service: &ServiceSummary) -> u8 {
-    match &service.tracing {
-        None => 0,
-        Some(tracing) if !tracing.enabled => 1,
-        Some(_) => 2,
     }
 }
 
@@ -61,14 +57,18 @@ pub fn any_in_progress(services: &[ServiceSummary]) -> bool {
         .any(|service| service.status == ServiceStatus::OperationInProgress)
 }
 
-/// The statuses the filter offers: every known one, plus any unknown one present in the data.
+/// The statuses the filter offers: every known App Runner one, ECS's when an Express service is
+/// listed, plus any unknown one present in the data.
 pub fn status_choices(services: &[ServiceSummary]) -> Vec<String> {
     let mut choices: Vec<String> = ServiceStatus::KNOWN
         .iter()
         .map(|status| status.as_str().to_owned())
         .collect();
+    if services.iter().any(|service| service.express.is_some()) {
+        choices.extend(ExpressStatus::KNOWN.iter().map(|s| s.as_str().to_owned()));
+    }
     for service in services {
-        let status = service.status.as_str();
+        let status = status_key(service);
         if !choices.iter().any(|known| known == status) {
             choices.push(status.to_owned());
         }
@@ -224,6 +224,99 @@ mod tests {
         check("api", Some("RUNNING"), &["api@eu-west-1"]);
         check("nothing", None, &[]);
         check("", Some("DELETED"), &[]);
+    }
+
+    #[test]
+    fn express_services_sort_and_filter_with_their_kind_and_status() {
+        use shared::api::{ServiceKind, SetupState};
+
+        use crate::model::services::express::tests::express_service;
+
+        let mut services = sample();
+        services.push(express_service(
+            "search",
+            "ACTIVE",
+            Some("SUCCESSFUL"),
+            Some(SetupState::Configured),
+            Some(false),
+        ));
+        services.push(express_service(
+            "recommendations",
+            "DRAINING",
+            None,
+            Some(SetupState::Configured),
+            Some(true),
+        ));
+        let check = |query: ListQuery, expect: &[&str]| {
+            assert_eq!(names(&visible_rows(&services, &query)), expect, "{query:?}");
+        };
+        let kind = |kind| ListQuery {
+            kind: Some(kind),
+            ..Default::default()
+        };
+        check(
+            kind(ServiceKind::EcsExpress),
+            &["recommendations@us-east-1", "search@us-east-1"],
+        );
+        check(
+            ListQuery {
+                name: "search".into(),
+                ..kind(ServiceKind::AppRunner)
+            },
+            &["search@eu-west-1"],
+        );
+        let status = |status: &str| ListQuery {
+            status: Some(status.into()),
+            ..Default::default()
+        };
+        check(status("ACTIVE"), &["search@us-east-1"]);
+        check(status("DRAINING"), &["recommendations@us-east-1"]);
+        // The mapped status finds both kinds.
+        check(
+            ListQuery {
+                name: "search".into(),
+                ..status("RUNNING")
+            },
+            &["search@eu-west-1", "search@us-east-1"],
+        );
+        check(
+            ListQuery {
+                sort: SortColumn::Kind,
+                order: SortOrder::Descending,
+                ..Default::default()
+            },
+            &[
+                "recommendations@us-east-1",
+                "search@us-east-1",
+                "Checkout@us-east-1",
+                "api@eu-west-1",
+                "api@us-east-1",
+                "search@eu-west-1",
+            ],
+        );
+        // Unknown, off, the trap (set up, silent), then the services whose spans arrive.
+        check(
+            ListQuery {
+                sort: SortColumn::Tracing,
+                ..Default::default()
+            },
+            &[
+                "Checkout@us-east-1",
+                "search@eu-west-1",
+                "search@us-east-1",
+                "api@eu-west-1",
+                "api@us-east-1",
+                "recommendations@us-east-1",
+            ],
+        );
+        let choices = status_choices(&services);
+        assert!(
+            ["ACTIVE", "DRAINING", "INACTIVE"]
+                .iter()
+                .all(|s| choices.iter().any(|c| c == s)),
+            "{choices:?}"
+        );
+        assert!(!status_choices(&sample()).iter().any(|c| c == "ACTIVE"));
     }
 
     #[test]

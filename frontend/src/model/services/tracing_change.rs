@@ -1,17 +1,39 @@
 //! What a person is told about a tracing change: the question before, the progress during, and
 //! the outcome or refusal after.
 
-use shared::api::{OperationProgress, OperationStatus, codes};
+use shared::api::{ExpressDetail, OperationProgress, OperationStatus, ServiceKind, codes};
+
+use super::express_change;
+use super::service_ref::ServiceRef;
 
 /// The confirmation dialog's heading, text and button.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Confirmation {
     pub title: String,
+    /// Paragraphs before the list.
     pub body: Vec<String>,
-    pub confirm: String,
+    /// What the change sets, one line each (an Express service's variables).
+    pub list: Vec<String>,
+    /// Paragraphs after the list.
+    pub notes: Vec<String>,
+    /// The confirm button; `None` when the change cannot be made (the body says why).
+    pub confirm: Option<String>,
 }
 
-pub fn confirmation(name: &str, enable: bool) -> Confirmation {
+/// The question before turning tracing on (`enable`) or off. An Express service's needs its
+/// page's `express` part: the variables the change sets and whether Transaction Search is on.
+pub fn confirmation(
+    service: &ServiceRef,
+    enable: bool,
+    express: Option<&ExpressDetail>,
+) -> Confirmation {
+    match service.kind {
+        ServiceKind::AppRunner => app_runner_confirmation(&service.name, enable),
+        ServiceKind::EcsExpress => express_change::confirmation(service, enable, express),
+    }
+}
+
+fn app_runner_confirmation(name: &str, enable: bool) -> Confirmation {
     let redeploy = format!(
         "App Runner redeploys {name} to apply the change. That takes a few minutes; the service \
          keeps serving meanwhile, but no other change can be made to it until the deployment ends."
@@ -26,7 +48,8 @@ pub fn confirmation(name: &str, enable: bool) -> Confirmation {
                  (xray:PutTraceSegments, xray:PutTelemetryRecords)."
                     .to_owned(),
             ],
-            confirm: "Turn tracing on".to_owned(),
+            confirm: Some("Turn tracing on".to_owned()),
+            ..Default::default()
         }
     } else {
         Confirmation {
@@ -37,7 +60,8 @@ pub fn confirmation(name: &str, enable: bool) -> Confirmation {
                     "{name} stops sending traces: it disappears from the service map and from new traces."
                 ),
             ],
-            confirm: "Turn tracing off".to_owned(),
+            confirm: Some("Turn tracing off".to_owned()),
+            ..Default::default()
         }
     }
 }
@@ -51,16 +75,32 @@ pub enum ChangeOutcome {
     Failed(String),
 }
 
-/// `None` while the operation runs; its outcome once it has finished.
-pub fn outcome_of(progress: &OperationProgress, wanted: bool) -> Option<ChangeOutcome> {
+/// `None` while the operation runs; its outcome once it has finished. `platform` deploys it
+/// ("App Runner", "ECS").
+pub fn outcome_of(
+    progress: &OperationProgress,
+    wanted: bool,
+    platform: &str,
+) -> Option<ChangeOutcome> {
     let status = &progress.operation.status;
     if !status.is_finished() {
         return None;
     }
     if !status.succeeded() {
-        return Some(ChangeOutcome::Failed(format!(
-            "the deployment ended with {status}; App Runner kept the previous configuration"
-        )));
+        let reason = progress.deployment.as_ref().and_then(|d| {
+            d.rollback_reason
+                .clone()
+                .or_else(|| d.status_reason.clone())
+        });
+        return Some(ChangeOutcome::Failed(match reason {
+            Some(reason) => format!(
+                "the deployment ended with {status} ({}); {platform} kept the previous configuration",
+                reason.trim().trim_end_matches('.')
+            ),
+            None => format!(
+                "the deployment ended with {status}; {platform} kept the previous configuration"
+            ),
+        }));
     }
     Some(match &progress.tracing {
         Some(tracing) if tracing.enabled == wanted => ChangeOutcome::Applied { enabled: wanted },
@@ -75,20 +115,33 @@ pub fn outcome_of(progress: &OperationProgress, wanted: bool) -> Option<ChangeOu
 }
 
 /// One line while the change runs, in words and with the time it has taken so far
-/// (`seconds` since it was asked for): `Deploying… 40 s`, or, before App Runner starts it,
-/// `Waiting for App Runner… 3 s`.
-pub fn progress_text(progress: &OperationProgress, seconds: f64) -> String {
+/// (`seconds` since it was asked for): `Deploying… 40 s`, or, before `platform` starts it,
+/// `Waiting for App Runner… 3 s`; an Express deployment adds its stage
+/// (`Deploying… 12 s · canary: 5 % of traffic on the new configuration`) or why it rolls back.
+pub fn progress_text(progress: &OperationProgress, seconds: f64, platform: &str) -> String {
+    let rolling_back = progress.operation.status == OperationStatus::RollbackInProgress
+        || progress
+            .deployment
+            .as_ref()
+            .is_some_and(|d| d.status.rolled_back());
     let what = match progress.operation.status {
-        OperationStatus::Pending => "Waiting for App Runner",
-        OperationStatus::RollbackInProgress => "Rolling back",
-        _ => "Deploying",
+        _ if rolling_back => "Rolling back".to_owned(),
+        OperationStatus::Pending => format!("Waiting for {platform}"),
+        _ => "Deploying".to_owned(),
     };
     let seconds = seconds.max(0.0).floor() as u64;
     let taken = match seconds {
         0..=59 => format!("{seconds} s"),
         _ => format!("{} min {:02} s", seconds / 60, seconds % 60),
     };
-    format!("{what}… {taken}")
+    match progress
+        .deployment
+        .as_ref()
+        .and_then(express_change::stage_words)
+    {
+        Some(stage) => format!("{what}… {taken} · {stage}"),
+        None => format!("{what}… {taken}"),
+    }
 }
 
 /// What to tell a person whose change was refused, from the backend's error code and message.
@@ -141,9 +194,11 @@ mod tests {
     fn finished_operations_have_an_outcome() {
         let check = |status: &str, tracing: Option<bool>, wanted: bool, expect: Option<&str>| {
             let outcome =
-                outcome_of(&progress(status, tracing), wanted).map(|outcome| match outcome {
-                    ChangeOutcome::Applied { enabled } => format!("applied {enabled}"),
-                    ChangeOutcome::Failed(why) => why,
+                outcome_of(&progress(status, tracing), wanted, "App Runner").map(|outcome| {
+                    match outcome {
+                        ChangeOutcome::Applied { enabled } => format!("applied {enabled}"),
+                        ChangeOutcome::Failed(why) => why,
+                    }
                 });
             assert_eq!(outcome.as_deref(), expect, "{status} {tracing:?} {wanted}");
         };
@@ -166,7 +221,7 @@ mod tests {
             ),
         );
         assert!(matches!(
-            outcome_of(&progress("SUCCEEDED", None), true),
+            outcome_of(&progress("SUCCEEDED", None), true, "App Runner"),
             Some(ChangeOutcome::Failed(_))
         ));
     }
@@ -190,7 +245,8 @@ mod tests {
 
     #[test]
     fn the_confirmation_says_what_happens() {
-        let on = confirmation("api", true);
+        let api = ServiceRef::app_runner("us-east-1", "api");
+        let on = confirmation(&api, true, None);
         assert_eq!(on.title, "Turn tracing on for api?");
         assert!(on.body.iter().any(|line| line.contains("redeploys api")));
         assert!(
@@ -198,15 +254,18 @@ mod tests {
                 .iter()
                 .any(|line| line.contains("ADOT") && line.contains("xray:PutTraceSegments"))
         );
-        let off = confirmation("api", false);
-        assert_eq!(off.confirm, "Turn tracing off");
+        let off = confirmation(&api, false, None);
+        assert_eq!(off.confirm.as_deref(), Some("Turn tracing off"));
         assert!(off.body.iter().any(|line| line.contains("service map")));
     }
 
     #[test]
     fn progress_is_said_in_words_with_the_time_taken() {
         let check = |status: &str, seconds: f64, expect: &str| {
-            assert_eq!(progress_text(&progress(status, None), seconds), expect);
+            assert_eq!(
+                progress_text(&progress(status, None), seconds, "App Runner"),
+                expect
+            );
         };
         check("IN_PROGRESS", 40.4, "Deploying… 40 s");
         check("IN_PROGRESS", 125.0, "Deploying… 2 min 05 s");

@@ -16,7 +16,8 @@ use crate::polled::use_polled;
 use crate::server_config::use_server_config;
 use crate::url_state::use_url_state;
 
-/// `/services`: every App Runner service in every configured region, refreshing itself.
+/// `/services`: every App Runner and ECS Express service in every configured region, refreshing
+/// itself.
 #[component]
 pub fn Services() -> impl IntoView {
     set_page("Services", Controls::NONE);
@@ -86,6 +87,7 @@ pub fn Services() -> impl IntoView {
             let clear = move |_| {
                 url.replace(ListQuery {
                     name: String::new(),
+                    kind: None,
                     status: None,
                     ..url.current()
                 })

@@ -53,10 +53,10 @@ pub fn RegionFailures(failures: Vec<RegionFailure>) -> impl IntoView {
 pub fn NoServices(regions: String) -> impl IntoView {
     view! {
         <section class="services-empty">
-            <h2>"No App Runner services"</h2>
-            <p>{format!("There are no App Runner services in {regions}.")}</p>
+            <h2>"No services"</h2>
+            <p>{format!("There are no App Runner or ECS Express Mode services in {regions}.")}</p>
             <p>
-                "Create one in the App Runner console, or start runtrace with the regions your "
+                "Create one in the ECS console, or start runtrace with the regions your "
                 "services run in (" <code>"--region eu-west-1 --region us-east-1"</code> ")."
             </p>
         </section>
@@ -69,7 +69,7 @@ fn advice(code: &str) -> &'static str {
             "runtrace has no valid AWS credentials: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY where it runs, then retry."
         }
         codes::FORBIDDEN | codes::UPSTREAM_ERROR => {
-            "If AWS denied access, the credentials runtrace uses need apprunner:ListServices and apprunner:DescribeService."
+            "If AWS denied access, the credentials runtrace uses need apprunner:ListServices and apprunner:DescribeService (for Express services ecs:ListClusters, ecs:ListServices and ecs:DescribeExpressGatewayService)."
         }
         codes::UPSTREAM_UNAVAILABLE | codes::THROTTLED => {
             "AWS did not answer in time; the list retries on its own."
