@@ -177,7 +177,7 @@ fn check_labels() {
     check(
         Some(&configured),
         Some(&spans(false)),
-        "configured, no spans in the last 15 min",
+        "configured, no spans arriving in the last 15 min",
     );
     check(
         Some(&setup(SetupState::NotConfigured)),

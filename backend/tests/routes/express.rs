@@ -72,7 +72,7 @@ async fn both_kinds_are_listed_and_the_trap_is_configured_without_spans() {
                 .ok()
                 .as_ref(),
         ),
-        "configured, no spans in the last 15 min"
+        "configured, no spans arriving in the last 15 min"
     );
 
     let recommendations = by_name(&list.body, "recommendations");

@@ -331,14 +331,14 @@ pub struct DeploymentProgress {
     pub rollback_reason: Option<String>,
 }
 
-/// "configured, spans arriving", "configured, no spans in the last 15 min", "not configured", …:
+/// "configured, spans arriving", "configured, no spans arriving in the last 15 min", "not configured", …:
 /// the list's tracing cell for an Express service.
 pub fn tracing_label(setup: Option<&TracingSetup>, spans: Option<&SpanArrival>) -> String {
     let setup = setup.map_or("unknown", |s| s.state.label());
     match spans {
         Some(spans) if spans.arriving => format!("{setup}, spans arriving"),
         Some(spans) => format!(
-            "{setup}, no spans in the last {} min",
+            "{setup}, no spans arriving in the last {} min",
             spans.window_seconds / 60
         ),
         None => setup.to_owned(),
