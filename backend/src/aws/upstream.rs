@@ -70,7 +70,7 @@ impl AwsUpstream {
             clients,
             limiter,
             listings: ReadCache::new(ttl, CACHE_CAPACITY).shared(store, "listings"),
-            described: apprunner::Described::default(),
+            described: apprunner::described(store),
             services: ReadCache::new(ttl, 1).shared(store, "services"),
             maps: ReadCache::new(ttl, CACHE_CAPACITY).shared(store, "maps"),
             series: ReadCache::new(ttl, CACHE_CAPACITY).shared(store, "series"),

@@ -1,62 +1,67 @@
-//! DescribeService answers kept per service and reused while ListServices lists the service
-//! exactly as before (same status, same `UpdatedAt`, same URL). Every change App Runner makes to
-//! a service (an update, the end of an operation, a pause) shows in its listing, so a reused
-//! description is never staler than the listing it was checked against: a list after the
-//! first costs ListServices and a DescribeService for each service that changed, not one per
-//! service.
+//! DescribeService answers reused while ListServices lists the service exactly as before (same
+//! status, `UpdatedAt` and URL). Every change App Runner makes to a service (an update, the end
+//! of an operation, a pause) shows in its listing, so the listing is the key: a changed service
+//! has a new key and is described afresh, and a description is never staler than the listing it
+//! was found under. A list after the first costs ListServices and a DescribeService for each
+//! service that changed, not one per service. The answers live in a [`ReadCache`] like every other
+//! read, so with `--cache-url` one replica's description serves them all.
 
-use std::collections::HashMap;
-use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
 
+use serde::Serialize;
 use shared::api::ServiceSummary;
 
-#[derive(Default)]
-pub struct Described {
-    /// By service ARN: the listing a description was made for, and the description.
-    entries: Mutex<HashMap<String, (ServiceSummary, ServiceSummary)>>,
+use crate::aws::cache::{ReadCache, SharedCache};
+
+/// How long an unchanged service's description is reused: the key already says it is current,
+/// so this only bounds how long a service nobody lists any more is remembered.
+const REUSED_FOR: Duration = Duration::from_secs(15 * 60);
+/// More than any fleet runtrace is meant for; the least recently used go first.
+const CAPACITY: u64 = 4096;
+
+/// A service as ListServices lists it: what must be unchanged for its description to stand.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Listed {
+    arn: String,
+    status: String,
+    /// `UpdatedAt` in milliseconds (the listing's seconds are fractional).
+    updated_at_ms: i64,
+    url: Option<String>,
 }
 
-impl Described {
-    /// The kept description of `listed`, if the service is listed as it was when described.
-    pub fn reuse(&self, listed: &ServiceSummary) -> Option<ServiceSummary> {
-        let entries = self.lock();
-        let (seen, described) = entries.get(&listed.arn)?;
-        (seen == listed).then(|| described.clone())
+impl Listed {
+    pub fn of(service: &ServiceSummary) -> Self {
+        Self {
+            arn: service.arn.clone(),
+            status: service.status.to_string(),
+            updated_at_ms: (service.updated_at * 1000.0).round() as i64,
+            url: service.url.clone(),
+        }
     }
+}
 
-    /// Keeps `described` for as long as the service is listed as `listed`.
-    pub fn keep(&self, listed: &ServiceSummary, described: &ServiceSummary) {
-        self.lock()
-            .insert(listed.arn.clone(), (listed.clone(), described.clone()));
-    }
+/// The descriptions, by listing.
+pub type Described = ReadCache<Listed, ServiceSummary>;
 
-    /// Forgets the services of `region` that its latest listing no longer holds, so what is
-    /// kept never outgrows the fleet.
-    pub fn retain_listed(&self, region: &str, listed: &[ServiceSummary]) {
-        self.lock().retain(|arn, (seen, _)| {
-            seen.region != region || listed.iter().any(|service| &service.arn == arn)
-        });
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (ServiceSummary, ServiceSummary)>> {
-        self.entries.lock().unwrap_or_else(PoisonError::into_inner)
-    }
+/// Independent of `--cache-seconds`: a description is checked against a fresh listing each time.
+pub fn described(store: Option<&SharedCache>) -> Described {
+    ReadCache::new(REUSED_FOR, CAPACITY).shared(store, "described")
 }
 
 #[cfg(test)]
 mod tests {
-    use shared::api::{ServiceKind, ServiceStatus, Tracing};
+    use shared::api::{ServiceKind, ServiceStatus};
 
     use super::*;
 
-    fn listed(name: &str, region: &str, updated_at: f64) -> ServiceSummary {
+    fn listed(status: ServiceStatus, updated_at: f64) -> ServiceSummary {
         ServiceSummary {
-            region: region.into(),
-            name: name.into(),
-            id: name.into(),
-            arn: format!("arn:{region}:{name}"),
-            url: None,
-            status: ServiceStatus::Running,
+            region: "us-east-1".into(),
+            name: "api".into(),
+            id: "api".into(),
+            arn: "arn:api".into(),
+            url: Some("api.example".into()),
+            status,
             created_at: 1.0,
             updated_at,
             tracing: None,
@@ -66,33 +71,18 @@ mod tests {
     }
 
     #[test]
-    fn a_description_is_reused_only_while_the_listing_is_unchanged() {
-        let described = Described::default();
-        let api = listed("api", "us-east-1", 10.0);
-        let with_tracing = ServiceSummary {
-            tracing: Some(Tracing {
-                enabled: true,
-                configuration_arn: None,
-            }),
-            ..api.clone()
-        };
-        assert_eq!(described.reuse(&api), None);
-        described.keep(&api, &with_tracing);
-        assert_eq!(described.reuse(&api), Some(with_tracing.clone()));
-
-        // Updated, or in an operation: described again.
-        assert_eq!(described.reuse(&listed("api", "us-east-1", 11.0)), None);
-        let busy = ServiceSummary {
-            status: ServiceStatus::OperationInProgress,
-            ..api.clone()
-        };
-        assert_eq!(described.reuse(&busy), None);
-
-        // A service gone from its region's listing is forgotten; other regions are untouched.
-        let web = listed("web", "eu-west-1", 10.0);
-        described.keep(&web, &web);
-        described.retain_listed("us-east-1", &[]);
-        assert_eq!(described.reuse(&api), None);
-        assert_eq!(described.reuse(&web), Some(web));
+    fn a_listing_keys_its_description_until_the_service_changes() {
+        let running = Listed::of(&listed(ServiceStatus::Running, 10.25));
+        assert_eq!(running, Listed::of(&listed(ServiceStatus::Running, 10.25)));
+        for changed in [
+            listed(ServiceStatus::Running, 10.5),
+            listed(ServiceStatus::OperationInProgress, 10.25),
+            ServiceSummary {
+                url: None,
+                ..listed(ServiceStatus::Running, 10.25)
+            },
+        ] {
+            assert_ne!(running, Listed::of(&changed), "{changed:?}");
+        }
     }
 }

@@ -7,7 +7,7 @@ use futures::StreamExt;
 use shared::api::ServiceSummary;
 
 use super::convert;
-use super::described::Described;
+use super::described::{Described, Listed};
 use crate::aws::UpstreamResult;
 use crate::aws::error::UpstreamError;
 use crate::aws::limiter::Limiter;
@@ -63,7 +63,7 @@ pub async fn describe_service(
 }
 
 /// The listed services with their tracing state filled in by DescribeService, or by the
-/// description `described` kept of a service listed exactly as now. A service whose describe
+/// description `described` holds of a service listed exactly as now. A service whose describe
 /// fails keeps `tracing: None` (unknown) rather than failing the list.
 pub async fn with_tracing(
     client: &aws_sdk_apprunner::Client,
@@ -72,20 +72,18 @@ pub async fn with_tracing(
     limiter: &Limiter,
     described: &Described,
 ) -> Vec<ServiceSummary> {
-    described.retain_listed(region, listed);
     // Owned items: a closure over borrowed ones trips the compiler's higher-ranked lifetime
     // check once the future is boxed as `Send`.
     futures::stream::iter(listed.to_vec())
         .map(|summary| async move {
-            if let Some(kept) = described.reuse(&summary) {
-                return kept;
-            }
-            match describe_service(client, region, &summary.arn, limiter).await {
-                Ok(service) => {
-                    let fresh = convert::described_service(region, &service);
-                    described.keep(&summary, &fresh);
-                    fresh
-                }
+            // Boxed: the cache's future around the SDK's is large, and a list runs sixteen.
+            let describe = Box::pin(async {
+                let service = describe_service(client, region, &summary.arn, limiter).await?;
+                Ok(convert::described_service(region, &service))
+            });
+            let reused = Box::pin(described.get_or_load(Listed::of(&summary), describe));
+            match reused.await {
+                Ok(fresh) => fresh.value().clone(),
                 Err(error) => {
                     tracing::warn!(%error, service = %summary.name, "tracing state unknown");
                     summary

@@ -9,7 +9,7 @@ mod observability;
 mod progress;
 mod toggle;
 
-pub use described::Described;
+pub use described::{Described, described};
 pub use detail::service_detail;
 pub use listing::{list_services, with_tracing};
 pub use progress::operation_progress;
