@@ -3,9 +3,9 @@
 //! truncated traces and corrupt documents ([`server`]), then for the whole run keeps
 //! concurrent clients on the API's read routes ([`load`]), sends the attacks of issue 20 items
 //! 2–6 round after round ([`attacks`]) and holds connections with half-sent heads and idle
-//! keep-alives ([`hold`]). It prints one table ([`report`]) and fails on any 5xx other than a
-//! mapped 502/503, a request without an answer, a wrongly answered attack, a forged log line, a
-//! panic or a crash.
+//! keep-alives ([`hold`]). It prints one table ([`table`]) and fails ([`report`]) on any 5xx
+//! other than a mapped 502/503, a request without an answer, a wrongly answered attack, a forged
+//! log line, a panic or a crash.
 
 mod attacks;
 mod hold;
@@ -13,6 +13,7 @@ mod http;
 mod load;
 mod report;
 mod server;
+mod table;
 
 use std::path::PathBuf;
 use std::sync::RwLock;
@@ -114,7 +115,7 @@ pub fn run_soak(options: &Options) -> Result<()> {
         panics: log.panics,
         server_exited: !server.running(),
     };
-    let table = report::table(&mut load, &attack_tally, &facts);
+    let table = table::table(&mut load, &attack_tally, &facts);
     print!("{table}");
     let out = root().join("target/soak");
     std::fs::create_dir_all(&out)?;
