@@ -1,4 +1,5 @@
-//! The admin endpoints outside the AWS surface, for tests and demos: `GET /_emulator/health`,
+//! The admin endpoints outside the AWS surface, for tests and demos: `GET /_emulator/health` (with
+//! what the stores hold, for a long run's memory report),
 //! `GET|PUT /_emulator/faults` (a [`FaultConfig`] as JSON) and `GET|DELETE /_emulator/calls`
 //! (the calls received per operation).
 
@@ -13,8 +14,12 @@ use serde_json::json;
 use crate::faults::FaultConfig;
 use crate::server::AppState;
 
-pub async fn health() -> impl IntoResponse {
-    axum::Json(json!({ "status": "ok" }))
+pub async fn health(State(state): State<AppState>) -> impl IntoResponse {
+    axum::Json(json!({
+        "status": "ok",
+        "xray": state.emulator.xray.stored(),
+        "spans": state.emulator.spans.stored(),
+    }))
 }
 
 pub async fn get_faults(State(state): State<AppState>, request: Request) -> Response<Body> {

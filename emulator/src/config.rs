@@ -5,6 +5,11 @@ use std::net::SocketAddr;
 
 use crate::{Clock, DEFAULT_ACCOUNT_ID, EmulatorConfig, FaultConfig, ScenarioName};
 
+const MIB: usize = 1024 * 1024;
+/// Each store's memory budget by default, in MiB: both together keep a demo left running for
+/// days (the dashboard, the emulator and both stores) under 200 MB resident.
+pub const DEFAULT_STORE_MIB: usize = 64;
+
 #[derive(Clone, Debug, clap::Args)]
 pub struct EmulatorArgs {
     /// Address to listen on; port 0 picks a free port (the URL is printed at start).
@@ -61,16 +66,27 @@ pub struct EmulatorArgs {
     #[arg(long, default_value_t = 30.0 * 86_400.0)]
     pub retention: f64,
 
-    /// Upper bound on stored segments; the oldest traces are dropped first, keeping memory
-    /// bounded. Each stored segment costs about 7 kB, so the default holds memory near 1 GB —
-    /// enough for `large` (≈123,000 segments) and for about 3 h of `shop` at its default rate.
+    /// Upper bound on stored segments; the oldest traces are dropped first. Enough for `large`
+    /// (≈123,000 segments).
     #[arg(long, default_value_t = 150_000)]
     pub max_segments: usize,
 
+    /// Upper bound on the memory X-Ray's segment store holds, in MiB (estimated: deflated
+    /// documents, their digests and interned strings); the oldest traces are dropped first.
+    /// `shop` costs ≈1.4 kB a segment, so the default holds ≈45,000 segments: some 50 minutes of
+    /// its live traffic at the default rate.
+    #[arg(long, value_name = "MIB", default_value_t = DEFAULT_STORE_MIB)]
+    pub max_segments_mb: usize,
+
     /// At most this many spans are kept in the log group `aws/spans` (Transaction Search); the
-    /// oldest traces are dropped first. About 1.5 kB each.
+    /// oldest traces are dropped first.
     #[arg(long, default_value_t = crate::spans::SpanOptions::default().max_spans)]
     pub max_spans: usize,
+
+    /// Upper bound on the memory of the log group `aws/spans`, in MiB (span records and the
+    /// documents they came as); the oldest traces are dropped first.
+    #[arg(long, value_name = "MIB", default_value_t = DEFAULT_STORE_MIB)]
+    pub max_spans_mb: usize,
 
     /// Turn CloudWatch Transaction Search on: the trace segment destination is CloudWatchLogs in
     /// every region, every span goes to the log group `aws/spans` (searchable with Logs
@@ -134,7 +150,9 @@ impl EmulatorArgs {
             deployment_seconds: self.deployment_seconds,
             retention_seconds: self.retention,
             max_segments: self.max_segments,
+            max_segment_bytes: self.max_segments_mb.saturating_mul(MIB),
             max_spans: self.max_spans,
+            max_span_bytes: self.max_spans_mb.saturating_mul(MIB),
             transaction_search: (self.transaction_search || self.scenario.transaction_search())
                 .then_some(self.indexing_percent),
             async_seconds: self.async_seconds,

@@ -73,7 +73,7 @@ impl Emulator {
         let spans = Spans::new(SpanOptions {
             retention_seconds: config.retention_seconds,
             max_spans: config.max_spans,
-            ..SpanOptions::default()
+            max_bytes: config.max_span_bytes,
         });
         let xray = XRay::new(
             clock.clone(),
@@ -81,6 +81,7 @@ impl Emulator {
             XRayOptions {
                 retention_seconds: config.retention_seconds,
                 max_segments: config.max_segments,
+                max_bytes: config.max_segment_bytes,
             },
             spans.clone(),
             TransactionSearchOptions {
@@ -133,8 +134,12 @@ pub struct EmulatorConfig {
     pub deployment_seconds: f64,
     pub retention_seconds: f64,
     pub max_segments: usize,
+    /// At most this many bytes (estimated) are held by X-Ray's segment store.
+    pub max_segment_bytes: usize,
     /// At most this many spans are kept in `aws/spans` (whole traces dropped oldest first).
     pub max_spans: usize,
+    /// At most this many bytes (estimated) are held by `aws/spans`.
+    pub max_span_bytes: usize,
     /// `Some(percent)`: Transaction Search is on from the start — trace segment destination
     /// `CloudWatchLogs` in every region, X-Ray indexing this share of traces.
     pub transaction_search: Option<f64>,
@@ -161,7 +166,9 @@ impl Default for EmulatorConfig {
             deployment_seconds: 30.0,
             retention_seconds: 30.0 * 86_400.0,
             max_segments: 150_000,
+            max_segment_bytes: config::DEFAULT_STORE_MIB * 1024 * 1024,
             max_spans: SpanOptions::default().max_spans,
+            max_span_bytes: SpanOptions::default().max_bytes,
             transaction_search: None,
             async_seconds: 2.0,
             faults: FaultConfig::default(),

@@ -101,6 +101,49 @@ fn batch_get_takes_one_to_five_ids() {
     check(6, Some("InvalidRequestException"));
 }
 
+/// Trace `n`: a service and the one it called.
+fn two_segments(n: u32) -> Vec<Value> {
+    let mut callee = segment(
+        &trace_id(n),
+        u64::from(n) * 16 + 1,
+        "b",
+        NOW - 5.0,
+        0.1,
+        200,
+    );
+    callee["parent_id"] = json!(id(u64::from(n) * 16));
+    vec![
+        segment(&trace_id(n), u64::from(n) * 16, "a", NOW - 5.0, 0.2, 200),
+        callee,
+    ]
+}
+
+#[test]
+fn the_byte_cap_drops_whole_traces_oldest_first() {
+    // What the store holds after traces 1 and 2 (strings shared by both counted once).
+    let probe = emulator();
+    put(&probe, &two_segments(1));
+    put(&probe, &two_segments(2));
+    let two_traces = probe.xray.stored().bytes;
+    assert!(two_traces > 0);
+    let emulator = emulator_with(|c| c.max_segment_bytes = two_traces);
+    for n in 1..=3 {
+        put(&emulator, &two_segments(n));
+    }
+    let stored = emulator.xray.stored();
+    assert!(stored.bytes <= two_traces, "{stored:?} over {two_traces}");
+    assert_eq!((stored.traces, stored.segments), (2, 4));
+    let answer = fetch(&emulator, &[trace_id(1), trace_id(2), trace_id(3)]);
+    assert_eq!(answer["UnprocessedTraceIds"], json!([trace_id(1)]));
+    let kept: Vec<usize> = answer["Traces"]
+        .as_array()
+        .expect("traces")
+        .iter()
+        .map(|t| t["Segments"].as_array().map_or(0, Vec::len))
+        .collect();
+    assert_eq!(kept, [2, 2], "the traces kept are whole");
+}
+
 #[test]
 fn old_traces_expire_and_the_cap_drops_the_oldest_first() {
     let emulator = emulator_with(|c| {

@@ -12,6 +12,7 @@ mod image;
 mod invariants;
 mod python;
 mod sh;
+mod soak;
 mod test;
 mod tools;
 
@@ -81,6 +82,25 @@ enum Command {
         #[arg(long, value_delimiter = ',', value_name = "PARTS")]
         only: Vec<String>,
     },
+    /// Load, injected AWS faults and abuse for a bounded time, on loopback only: `runtrace demo
+    /// --scenario shop` with throttling, 500s, latency and corrupt documents, concurrent clients
+    /// on the API, the hardening attacks (rebinding hosts, embed-scope escapes, forged cursors,
+    /// oversized requests, held connections, log injection). Prints a table; fails on any 5xx
+    /// other than a mapped 502/503.
+    Soak {
+        /// How long to run, in minutes.
+        #[arg(long, default_value_t = 2.0, conflicts_with = "seconds")]
+        minutes: f64,
+        /// How long to run, in seconds (instead of --minutes).
+        #[arg(long)]
+        seconds: Option<u64>,
+        /// Concurrent API clients.
+        #[arg(long, default_value_t = 20)]
+        clients: usize,
+        /// The runtrace binary to soak (default: build the release one).
+        #[arg(long, value_name = "PATH")]
+        binary: Option<std::path::PathBuf>,
+    },
 }
 
 fn main() -> Result<()> {
@@ -116,5 +136,23 @@ fn main() -> Result<()> {
             kiosk_minutes,
             only,
         }),
+        Command::Soak {
+            minutes,
+            seconds,
+            clients,
+            binary,
+        } => {
+            let duration = match seconds {
+                Some(seconds) => std::time::Duration::from_secs(seconds),
+                None => std::time::Duration::try_from_secs_f64(minutes * 60.0).map_err(|_| {
+                    anyhow::anyhow!("--minutes must be zero or more, got {minutes}")
+                })?,
+            };
+            soak::run_soak(&soak::Options {
+                duration,
+                clients,
+                binary,
+            })
+        }
     }
 }

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 
 use crate::sh::{cmd, root, run};
-use crate::{bundle, image, invariants, python, tools};
+use crate::{bundle, image, invariants, python, soak, tools};
 
 struct Step {
     name: &'static str,
@@ -72,6 +72,11 @@ const STEPS: &[Step] = &[
         name: "moto signing",
         needs: &["binaries"],
         run: moto_signing,
+    },
+    Step {
+        name: "soak (20 s)",
+        needs: &["binaries"],
+        run: short_soak,
     },
     Step {
         name: "end-to-end (Chromium)",
@@ -212,6 +217,15 @@ fn binaries() -> Result<()> {
 fn boto3_conformance() -> Result<()> {
     let python = python::venv()?;
     python::conformance(&python, &root().join("target/debug/runtrace"))
+}
+
+/// `cargo xtask soak` for 20 s on the debug build: load, faults and every attack, a few rounds.
+fn short_soak() -> Result<()> {
+    soak::run_soak(&soak::Options {
+        duration: Duration::from_secs(20),
+        clients: 20,
+        binary: Some(root().join("target/debug/runtrace")),
+    })
 }
 
 fn moto_signing() -> Result<()> {

@@ -24,7 +24,7 @@ impl Default for SpanOptions {
         Self {
             retention_seconds: 30.0 * 86_400.0,
             max_spans: 300_000,
-            max_bytes: 512 * 1024 * 1024,
+            max_bytes: crate::config::DEFAULT_STORE_MIB * 1024 * 1024,
         }
     }
 }

@@ -10,6 +10,11 @@ use serde::Serialize;
 use serde_json::Value as Json;
 
 use super::path::{Paths, Val};
+use crate::xray::DocumentText;
+
+/// What the allocator adds to an allocation, and a stored document's bookkeeping beyond its
+/// deflated text (its id, its slot, its place in the trace's index).
+const DOCUMENT_BYTES: usize = 16 + 2 * (16 + 16) + 48;
 
 /// One span as a log event: its fields (interned paths), its time and its size as text.
 pub(crate) struct SpanRecord {
@@ -27,8 +32,9 @@ pub(crate) struct SpanTrace {
     pub xray_id: String,
     pub first_stored: f64,
     pub records: Vec<SpanRecord>,
-    /// The segment documents the spans came as (or were translated to), for retrieval.
-    pub documents: Vec<(Box<str>, Box<str>)>,
+    /// The segment documents the spans came as (or were translated to), for retrieval; held
+    /// deflated, as X-Ray's store holds them.
+    pub documents: Vec<(Box<str>, DocumentText)>,
     span_index: HashMap<Box<str>, usize>,
     document_index: HashMap<Box<str>, usize>,
     bytes: usize,
@@ -131,15 +137,20 @@ impl SpanStore {
         }
         for (xray_trace_id, id, text) in documents {
             let trace = self.trace_entry(region, &xray_trace_id, now);
-            let added = text.len();
+            let text = DocumentText::new(&text);
+            let added = text.bytes() + DOCUMENT_BYTES + 2 * id.len();
             let removed = match trace.document_index.get(id.as_str()) {
-                Some(&at) => std::mem::replace(&mut trace.documents[at].1, text.into()).len(),
+                Some(&at) => {
+                    std::mem::replace(&mut trace.documents[at].1, text).bytes()
+                        + DOCUMENT_BYTES
+                        + 2 * id.len()
+                }
                 None => {
                     let id: Box<str> = id.into();
                     trace
                         .document_index
                         .insert(id.clone(), trace.documents.len());
-                    trace.documents.push((id, text.into()));
+                    trace.documents.push((id, text));
                     0
                 }
             };

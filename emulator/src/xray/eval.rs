@@ -7,7 +7,8 @@
 //! whatever the operator.
 
 use shared::filter::{AnyOp, BoolKeyword, Expr, NumKeyword, NumOp, StrKeyword, StrOp, Test, Value};
-use shared::trace::AnnotationValue;
+
+use super::digest::Annotation;
 
 pub(crate) trait Subject {
     fn flag(&self, kw: BoolKeyword) -> bool;
@@ -75,15 +76,15 @@ fn strings_match(op: Option<&(StrOp, String)>, values: &[&str]) -> bool {
 }
 
 /// One annotation value against `annotation.KEY op value`; values of another type never match.
-pub(crate) fn annotation_matches(actual: &AnnotationValue, op: AnyOp, wanted: &Value) -> bool {
+pub(crate) fn annotation_matches(actual: &Annotation, op: AnyOp, wanted: &Value) -> bool {
     match (actual, wanted) {
-        (AnnotationValue::Number(a), Value::Number(w)) => {
+        (Annotation::Number(a), Value::Number(w)) => {
             op.as_num_op().is_some_and(|op| compare_numbers(op, *a, *w))
         }
-        (AnnotationValue::String(a), Value::String(w)) => {
+        (Annotation::String(a), Value::String(w)) => {
             op.as_str_op().is_some_and(|op| compare_strings(op, a, w))
         }
-        (AnnotationValue::Bool(a), Value::Bool(w)) => match op {
+        (Annotation::Bool(a), Value::Bool(w)) => match op {
             AnyOp::Eq => a == w,
             AnyOp::Ne => a != w,
             _ => false,

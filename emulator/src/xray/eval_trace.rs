@@ -2,8 +2,8 @@
 //! point, as X-Ray's do) and one service hit (inside `service(){…}` and `edge(){…}`).
 
 use shared::filter::{AnyOp, BoolKeyword, Expr, NumKeyword, StrKeyword, Value};
-use shared::trace::SegmentDocument;
 
+use super::digest::{Digest, Field};
 use super::eval::{Subject, annotation_matches, eval};
 use super::eval_root;
 use super::selector::selects;
@@ -57,11 +57,7 @@ impl Subject for TraceSubject<'_, '_> {
     }
 
     fn annotation(&self, key: &str, cond: Option<&(AnyOp, Value)>) -> bool {
-        let mut values = self
-            .view
-            .docs
-            .iter()
-            .filter_map(|d| d.doc.annotations.get(key));
+        let mut values = self.view.docs.iter().filter_map(|d| d.doc.annotation(key));
         match cond {
             None => values.next().is_some(),
             Some((AnyOp::Ne, wanted)) => !values.any(|v| annotation_matches(v, AnyOp::Eq, wanted)),
@@ -147,12 +143,11 @@ fn hit_number(hit: &Hit<'_>, kw: NumKeyword) -> Option<f64> {
 }
 
 fn hit_strings<'h>(hit: &'h Hit<'_>, kw: StrKeyword) -> Vec<&'h str> {
-    let request = hit.doc.http.as_ref().and_then(|h| h.request.as_ref());
     let value = match kw {
-        StrKeyword::HttpUrl => request.and_then(|r| r.url.as_deref()),
-        StrKeyword::HttpMethod => request.and_then(|r| r.method.as_deref()),
-        StrKeyword::HttpUserAgent => request.and_then(|r| r.user_agent.as_deref()),
-        StrKeyword::HttpClientIp => request.and_then(|r| r.client_ip.as_deref()),
+        StrKeyword::HttpUrl => hit.doc.field(Field::Url),
+        StrKeyword::HttpMethod => hit.doc.field(Field::Method),
+        StrKeyword::HttpUserAgent => hit.doc.field(Field::UserAgent),
+        StrKeyword::HttpClientIp => hit.doc.field(Field::ClientIp),
         StrKeyword::User => hit.doc.user.as_deref(),
         StrKeyword::Name => Some(hit.node.name.as_str()),
         StrKeyword::Type => Some(hit.node.kind.as_str()),
@@ -164,10 +159,9 @@ fn hit_strings<'h>(hit: &'h Hit<'_>, kw: StrKeyword) -> Vec<&'h str> {
 }
 
 /// `aws.ec2.availability_zone` / `aws.ec2.instance_id` of a segment (App Runner sets neither).
-fn ec2_field(doc: &SegmentDocument, kw: StrKeyword) -> Option<&str> {
-    let field = match kw {
-        StrKeyword::AvailabilityZone => "availability_zone",
-        _ => "instance_id",
-    };
-    doc.aws.as_ref()?.other.get("ec2")?.get(field)?.as_str()
+fn ec2_field(doc: &Digest, kw: StrKeyword) -> Option<&str> {
+    match kw {
+        StrKeyword::AvailabilityZone => doc.field(Field::AvailabilityZone),
+        _ => doc.field(Field::InstanceId),
+    }
 }

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{Value, json};
 
+use super::digest::Field;
 use super::stats::{Aggregate, Histogram};
 use super::view::{NodeKey, TraceView, outcome};
 
@@ -42,7 +43,7 @@ impl Graph {
             node.root |= view.root == Some(i);
             node.inferred = hit.inferred;
             if node.account_id.is_none() {
-                node.account_id = hit.doc.aws.as_ref().and_then(|a| a.account_id.clone());
+                node.account_id = hit.doc.field(Field::AccountId).map(str::to_owned);
             }
             let caller = match hit.parent {
                 Some(parent) => view.hits[parent].node.clone(),

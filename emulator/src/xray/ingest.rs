@@ -5,8 +5,6 @@
 use serde::Deserialize;
 use shared::trace::SegmentDocument;
 
-use super::store::StoredSegment;
-
 /// AWS's limit on one segment document.
 pub(crate) const MAX_DOCUMENT_BYTES: usize = 64 * 1024;
 /// How far in the future a trace id's timestamp may be (clock skew of the sender).
@@ -35,6 +33,16 @@ impl DocumentChecks {
     };
 }
 
+/// An accepted document: its ids, its text as sent and its parse.
+pub(crate) struct Accepted {
+    pub id: String,
+    pub trace_id: String,
+    pub text: String,
+    pub doc: SegmentDocument,
+    /// The top-level `resource_arn`, which the shared document type does not model.
+    pub resource_arn: Option<String>,
+}
+
 /// A refused document: its `id` (empty when unreadable), a code and what to fix.
 #[derive(Debug)]
 pub(crate) struct Refusal {
@@ -47,7 +55,7 @@ pub(crate) fn validate(
     text: String,
     now: f64,
     checks: DocumentChecks,
-) -> Result<StoredSegment, Refusal> {
+) -> Result<Accepted, Refusal> {
     let refuse = |id: &str, code, message: String| Refusal {
         id: id.to_owned(),
         code,
@@ -94,7 +102,7 @@ pub(crate) fn validate_built(
     doc: SegmentDocument,
     now: f64,
     checks: DocumentChecks,
-) -> Result<StoredSegment, Refusal> {
+) -> Result<Accepted, Refusal> {
     let id = doc.id.clone().unwrap_or_default();
     let text = serde_json::to_string(&doc).map_err(|e| Refusal {
         id: id.clone(),
@@ -110,7 +118,7 @@ fn accept(
     resource_arn: Option<String>,
     now: f64,
     checks: DocumentChecks,
-) -> Result<StoredSegment, Refusal> {
+) -> Result<Accepted, Refusal> {
     let id = doc.id.clone().unwrap_or_default();
     check_fields(&doc, now, checks).map_err(|(code, message)| Refusal {
         id: id.clone(),
@@ -118,41 +126,13 @@ fn accept(
         message,
     })?;
     let trace_id = doc.trace_id.clone().unwrap_or_default();
-    Ok(StoredSegment {
+    Ok(Accepted {
         id,
         trace_id,
         text,
         doc,
         resource_arn,
     })
-}
-
-/// Drops what no query reads from the parsed copy (the text keeps everything): metadata, stack
-/// frames, SDK details, spare vector capacity. Parsed documents dominate the store's memory.
-/// Done when a segment is stored, after its spans were made from the full document.
-pub(crate) fn compact(doc: &mut SegmentDocument) {
-    let mut stack = vec![doc];
-    while let Some(doc) = stack.pop() {
-        doc.metadata = None;
-        doc.precursor_ids = Vec::new();
-        doc.service = None;
-        if let Some(aws) = doc.aws.as_mut() {
-            aws.other
-                .retain(|key, _| key == "bucket_name" || key == "ec2");
-        }
-        if let Some(sql) = doc.sql.as_mut() {
-            *sql = shared::trace::Sql::default();
-        }
-        if let Some(shared::trace::Cause::Details(details)) = doc.cause.as_mut() {
-            details.paths = Vec::new();
-            details
-                .exceptions
-                .iter_mut()
-                .for_each(|e| e.stack = Vec::new());
-        }
-        doc.subsegments.shrink_to_fit();
-        stack.extend(doc.subsegments.iter_mut());
-    }
 }
 
 fn check_fields(

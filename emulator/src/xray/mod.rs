@@ -10,6 +10,7 @@
 //! traces reaches the store here ([`route`]), so every aggregate above sees that share.
 
 mod destination;
+mod digest;
 mod eval;
 mod eval_check;
 mod eval_root;
@@ -17,6 +18,7 @@ mod eval_trace;
 mod graph;
 mod groups;
 mod ingest;
+mod intern;
 mod ops_graph;
 mod ops_traces;
 mod retrieval;
@@ -27,6 +29,7 @@ mod selector;
 mod stats;
 mod store;
 mod summary;
+mod text;
 mod timeseries;
 mod view;
 mod window;
@@ -45,6 +48,7 @@ pub use ingest::DocumentChecks;
 pub(crate) use route::ConvertedSpan;
 use store::Store;
 pub use store::StoreSize;
+pub(crate) use text::DocumentText;
 
 #[derive(Clone, Debug)]
 pub struct XRayOptions {
@@ -52,6 +56,9 @@ pub struct XRayOptions {
     pub retention_seconds: f64,
     /// At most this many segments are kept; whole traces are dropped oldest first beyond it.
     pub max_segments: usize,
+    /// At most this many bytes (estimated: see `StoreSize::bytes`) are held; whole traces are
+    /// dropped oldest first beyond it.
+    pub max_bytes: usize,
 }
 
 impl Default for XRayOptions {
@@ -59,6 +66,7 @@ impl Default for XRayOptions {
         Self {
             retention_seconds: 30.0 * 86_400.0,
             max_segments: 500_000,
+            max_bytes: usize::MAX,
         }
     }
 }

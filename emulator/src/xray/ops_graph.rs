@@ -97,7 +97,7 @@ pub(crate) fn get_trace_graph(xray: &XRay, region: &str, input: TraceIdsInput) -
     for id in &ids {
         let trace = store
             .region(region)
-            .and_then(|r| r.traces.get(id))
+            .and_then(|r| r.traces.get(id.as_str()))
             .filter(|t| t.first_stored >= retained_since);
         if let Some(trace) = trace {
             graph.add(&TraceView::new(trace), None);

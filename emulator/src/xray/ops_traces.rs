@@ -81,7 +81,7 @@ pub(crate) fn batch_get_traces(
     for id in ids {
         let trace = store
             .region(region)
-            .and_then(|r| r.traces.get(&id))
+            .and_then(|r| r.traces.get(id.as_str()))
             .filter(|t| t.first_stored >= retained_since);
         match trace {
             Some(trace) => traces.push(trace_json(
@@ -108,15 +108,15 @@ fn trace_json(trace: &StoredTrace, truncate: bool, corrupt: bool) -> Value {
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let document = if corrupt && i % 3 == 0 {
-                &s.text[..s.text.len() / 2]
-            } else {
-                s.text.as_str()
-            };
-            json!({"Id": s.id, "Document": document})
+            let mut document = s.text();
+            if corrupt && i % 3 == 0 {
+                // Half the bytes, on a character boundary (a cut inside one would not be text).
+                document.truncate(document.floor_char_boundary(document.len() / 2));
+            }
+            json!({"Id": s.id(), "Document": document})
         })
         .collect();
-    json!({"Id": trace.id, "Duration": (end - start).max(0.0), "LimitExceeded": truncate, "Segments": segments})
+    json!({"Id": &*trace.id, "Duration": (end - start).max(0.0), "LimitExceeded": truncate, "Segments": segments})
 }
 
 #[derive(Default, Deserialize)]

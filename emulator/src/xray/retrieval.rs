@@ -190,7 +190,7 @@ pub(crate) fn graph(xray: &XRay, region: &str, input: TokenInput) -> AwsResult<V
                     ingest::validate(text.clone(), 0.0, DocumentChecks::OTLP).ok()
                 })
                 .collect();
-            let stored = StoredTrace::detached(trace.xray_id.clone(), segments);
+            let stored = StoredTrace::detached(&trace.xray_id, segments);
             graph.add(&TraceView::new(&stored), None);
         }
         let services: Vec<Value> = graph
@@ -316,7 +316,7 @@ fn read_traces(xray: &XRay, region: &str, ids: &[String], window: Window, now: f
             documents: trace
                 .documents
                 .iter()
-                .map(|(id, text)| (id.to_string(), text.to_string()))
+                .map(|(id, text)| (id.to_string(), text.text()))
                 .collect(),
             records,
         });

@@ -5,8 +5,8 @@
 use std::collections::HashSet;
 
 use serde_json::{Value, json};
-use shared::trace::{Cause, SegmentDocument};
 
+use super::digest::Digest;
 use super::view::{NodeKey, Outcome, TraceView, outcome};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,7 +17,7 @@ pub(crate) enum Kind {
 }
 
 impl Kind {
-    fn covers(self, doc: &SegmentDocument) -> bool {
+    fn covers(self, doc: &Digest) -> bool {
         matches!(
             (self, outcome(doc)),
             (Kind::Fault, Outcome::Fault) | (Kind::Error, Outcome::Error | Outcome::Throttle)
@@ -105,7 +105,7 @@ fn path_to(view: &TraceView<'_>, culprit: usize, kind: Kind) -> Vec<RcService> {
 
 /// The culprit's own failing subsegments that are not calls to another node.
 fn failing_subsegments(view: &TraceView<'_>, owner: usize, kind: Kind) -> Vec<RcEntity> {
-    let calls: HashSet<*const SegmentDocument> = view
+    let calls: HashSet<*const Digest> = view
         .hits
         .iter()
         .map(|h| std::ptr::from_ref(h.doc))
@@ -116,27 +116,19 @@ fn failing_subsegments(view: &TraceView<'_>, owner: usize, kind: Kind) -> Vec<Rc
             d.owner == owner && kind.covers(d.doc) && !calls.contains(&std::ptr::from_ref(d.doc))
         })
         .map(|d| RcEntity {
-            name: d.doc.name.clone().unwrap_or_default(),
+            name: d.doc.name.as_deref().unwrap_or_default().to_owned(),
             remote: false,
             exceptions: exceptions(d.doc),
         })
         .collect()
 }
 
-fn exceptions(doc: &SegmentDocument) -> Vec<(String, String)> {
-    match &doc.cause {
-        Some(Cause::Details(details)) => details
-            .exceptions
-            .iter()
-            .map(|e| {
-                (
-                    e.exception_type.clone().unwrap_or_default(),
-                    e.message.clone().unwrap_or_default(),
-                )
-            })
-            .collect(),
-        _ => Vec::new(),
-    }
+fn exceptions(doc: &Digest) -> Vec<(String, String)> {
+    let text = |s: &Option<super::intern::Sym>| s.as_deref().unwrap_or_default().to_owned();
+    doc.exceptions()
+        .iter()
+        .map(|e| (text(&e.exception_type), text(&e.message)))
+        .collect()
 }
 
 fn signature(cause: &RootCause) -> String {

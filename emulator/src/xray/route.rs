@@ -7,8 +7,9 @@ use shared::trace::SegmentDocument;
 
 use super::XRay;
 use super::destination::{Mode, indexed};
-use super::ingest::compact;
-use super::store::StoredSegment;
+use super::ingest::Accepted;
+use super::store::Incoming;
+use super::text::DocumentText;
 use crate::spans::{NewSpan, segment_records};
 
 /// One OTLP span: its name (for messages), the segment documents it translates to, and its
@@ -24,7 +25,7 @@ pub(crate) struct ConvertedSpan<'a> {
 pub(super) fn store(
     xray: &XRay,
     region: &str,
-    mut segments: Vec<StoredSegment>,
+    mut segments: Vec<Accepted>,
     records: Vec<NewSpan>,
     now: f64,
 ) {
@@ -49,13 +50,21 @@ pub(super) fn store(
     if percent < 100.0 {
         segments.retain(|s| indexed(&s.trace_id, percent));
     }
-    for segment in &mut segments {
-        compact(&mut segment.doc);
-    }
-    xray.write_store().insert(region, segments, now);
+    // Deflated before the store's lock is taken: queries wait only for the digests.
+    let incoming = segments
+        .into_iter()
+        .map(|s| Incoming {
+            text: DocumentText::new(&s.text),
+            text_len: s.text.len(),
+            trace_id: s.trace_id,
+            doc: s.doc,
+            resource_arn: s.resource_arn,
+        })
+        .collect();
+    xray.write_store().insert(region, incoming, now);
 }
 
-fn converted(segments: &[StoredSegment]) -> Vec<NewSpan> {
+fn converted(segments: &[Accepted]) -> Vec<NewSpan> {
     segments
         .iter()
         .flat_map(|s| {

@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
-use shared::trace::AnnotationValue;
 
+use super::digest::{Annotation, Digest, Field};
 use super::rootcause::{self, Kind};
 use super::view::{NodeKey, Outcome, TraceView, outcome};
 
@@ -17,7 +17,7 @@ pub(crate) fn summary(view: &TraceView<'_>, account_id: &str, matched_at: f64) -
     let root = view.root_hit();
     let root_outcome = root.map(|h| outcome(h.doc));
     let mut summary = json!({
-        "Id": view.trace.id,
+        "Id": &*view.trace.id,
         "StartTime": view.start,
         "Duration": view.duration(),
         "HasFault": root_outcome == Some(Outcome::Fault),
@@ -44,18 +44,17 @@ pub(crate) fn summary(view: &TraceView<'_>, account_id: &str, matched_at: f64) -
     summary
 }
 
-fn http(doc: &shared::trace::SegmentDocument) -> Value {
+fn http(doc: &Digest) -> Value {
     let mut http = Map::new();
-    let request = doc.http.as_ref().and_then(|h| h.request.as_ref());
     let fields = [
-        ("HttpURL", request.and_then(|r| r.url.clone())),
-        ("HttpMethod", request.and_then(|r| r.method.clone())),
-        ("UserAgent", request.and_then(|r| r.user_agent.clone())),
-        ("ClientIp", request.and_then(|r| r.client_ip.clone())),
+        ("HttpURL", Field::Url),
+        ("HttpMethod", Field::Method),
+        ("UserAgent", Field::UserAgent),
+        ("ClientIp", Field::ClientIp),
     ];
-    for (key, value) in fields {
-        if let Some(value) = value {
-            http.insert(key.into(), Value::String(value));
+    for (key, field) in fields {
+        if let Some(value) = doc.field(field) {
+            http.insert(key.into(), Value::String(value.to_owned()));
         }
     }
     if let Some(status) = super::view::http_status(doc) {
@@ -66,10 +65,10 @@ fn http(doc: &shared::trace::SegmentDocument) -> Value {
 
 /// Each annotation value once, with the services whose segments carry it.
 fn annotations(view: &TraceView<'_>, account_id: &str) -> Value {
-    let mut by_key: BTreeMap<&str, Vec<(&AnnotationValue, Vec<&NodeKey>)>> = BTreeMap::new();
+    let mut by_key: BTreeMap<&str, Vec<(&Annotation, Vec<&NodeKey>)>> = BTreeMap::new();
     for owned in &view.docs {
         let node = &view.hits[owned.owner].node;
-        for (key, value) in &owned.doc.annotations {
+        for (key, value) in owned.doc.annotations() {
             let values = by_key.entry(key).or_default();
             match values.iter_mut().find(|(v, _)| *v == value) {
                 Some((_, nodes)) if !nodes.contains(&node) => nodes.push(node),
@@ -97,11 +96,11 @@ fn annotations(view: &TraceView<'_>, account_id: &str) -> Value {
     Value::Object(map)
 }
 
-fn annotation_value(value: &AnnotationValue) -> Value {
+fn annotation_value(value: &Annotation) -> Value {
     match value {
-        AnnotationValue::Bool(flag) => json!({"BooleanValue": flag}),
-        AnnotationValue::Number(number) => json!({"NumberValue": number}),
-        AnnotationValue::String(text) => json!({"StringValue": text}),
+        Annotation::Bool(flag) => json!({"BooleanValue": flag}),
+        Annotation::Number(number) => json!({"NumberValue": number}),
+        Annotation::String(text) => json!({"StringValue": &**text}),
     }
 }
 

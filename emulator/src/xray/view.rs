@@ -5,8 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use shared::trace::SegmentDocument;
-
+use super::digest::{Digest, Field, SegId};
 use super::store::{StoredSegment, StoredTrace};
 
 /// A graph node's identity: X-Ray's name and type.
@@ -43,7 +42,7 @@ pub(crate) enum Outcome {
     Fault,
 }
 
-pub(crate) fn outcome(doc: &SegmentDocument) -> Outcome {
+pub(crate) fn outcome(doc: &Digest) -> Outcome {
     let status = http_status(doc).unwrap_or(0);
     if doc.fault || (500..600).contains(&status) {
         Outcome::Fault
@@ -56,14 +55,14 @@ pub(crate) fn outcome(doc: &SegmentDocument) -> Outcome {
     }
 }
 
-pub(crate) fn http_status(doc: &SegmentDocument) -> Option<u16> {
-    doc.http.as_ref()?.response.as_ref()?.status
+pub(crate) fn http_status(doc: &Digest) -> Option<u16> {
+    doc.status
 }
 
 pub(crate) struct Hit<'a> {
     pub node: NodeKey,
     /// The segment, or the subsegment of an inferred call.
-    pub doc: &'a SegmentDocument,
+    pub doc: &'a Digest,
     /// The stored segment this hit's document belongs to.
     pub stored: &'a StoredSegment,
     /// The calling hit; `None` for a call from outside (the client).
@@ -84,7 +83,7 @@ impl Hit<'_> {
 /// Every document of the trace (segments and subsegments at any depth) with the hit that owns it.
 pub(crate) struct OwnedDoc<'a> {
     pub owner: usize,
-    pub doc: &'a SegmentDocument,
+    pub doc: &'a Digest,
 }
 
 pub(crate) struct TraceView<'a> {
@@ -102,7 +101,7 @@ impl<'a> TraceView<'a> {
     pub fn new(trace: &'a StoredTrace) -> Self {
         let mut builder = Builder::default();
         for stored in &trace.segments {
-            if stored.doc.document_type.as_deref() != Some("subsegment") {
+            if !stored.doc.subsegment {
                 builder.add_segment(stored);
             }
         }
@@ -152,14 +151,14 @@ struct Builder<'a> {
     hits: Vec<Hit<'a>>,
     docs: Vec<OwnedDoc<'a>>,
     /// Which hit owns each segment/subsegment id.
-    owner_of: HashMap<&'a str, usize>,
+    owner_of: HashMap<&'a SegId, usize>,
     unresolved: bool,
 }
 
 impl<'a> Builder<'a> {
     fn add_segment(&mut self, stored: &'a StoredSegment) {
-        let kind = stored.doc.origin.clone().unwrap_or_else(|| "remote".into());
-        let name = stored.doc.name.clone().unwrap_or_default();
+        let kind = stored.doc.origin.as_deref().unwrap_or("remote");
+        let name = stored.doc.name.as_deref().unwrap_or_default();
         self.hits.push(Hit {
             node: NodeKey::new(name, kind),
             doc: &stored.doc,
@@ -172,10 +171,10 @@ impl<'a> Builder<'a> {
     }
 
     /// Records `doc` and its nested subsegments (explicit stack: nesting may be deep) as `owner`'s.
-    fn own_tree(&mut self, doc: &'a SegmentDocument, owner: usize) {
+    fn own_tree(&mut self, doc: &'a Digest, owner: usize) {
         let mut stack = vec![doc];
         while let Some(doc) = stack.pop() {
-            if let Some(id) = doc.id.as_deref() {
+            if let Some(id) = doc.id.as_ref() {
                 self.owner_of.insert(id, owner);
             }
             self.docs.push(OwnedDoc { owner, doc });
@@ -187,15 +186,16 @@ impl<'a> Builder<'a> {
     /// document, sent in any order: each joins its parent's owner once that is known (linear in
     /// the number of documents, however deep the chain).
     fn attach_subsegment_documents(&mut self, segments: &'a [StoredSegment]) {
-        let mut waiting: HashMap<&'a str, Vec<&'a StoredSegment>> = HashMap::new();
-        for stored in segments
-            .iter()
-            .filter(|s| s.doc.document_type.as_deref() == Some("subsegment"))
-        {
-            let parent = stored.doc.parent_id.as_deref().unwrap_or_default();
-            waiting.entry(parent).or_default().push(stored);
+        let mut waiting: HashMap<&'a SegId, Vec<&'a StoredSegment>> = HashMap::new();
+        let mut orphans = false;
+        for stored in segments.iter().filter(|s| s.doc.subsegment) {
+            // Ingest refuses a subsegment document without parent_id; one here is unresolved.
+            match stored.doc.parent_id.as_ref() {
+                Some(parent) => waiting.entry(parent).or_default().push(stored),
+                None => orphans = true,
+            }
         }
-        let mut ready: Vec<&'a str> = self
+        let mut ready: Vec<&'a SegId> = self
             .owner_of
             .keys()
             .copied()
@@ -212,19 +212,19 @@ impl<'a> Builder<'a> {
                 self.own_tree(&child.doc, owner);
                 let new_ids = self.docs[first_new..]
                     .iter()
-                    .filter_map(|d| d.doc.id.as_deref());
+                    .filter_map(|d| d.doc.id.as_ref());
                 ready.extend(new_ids.filter(|id| waiting.contains_key(id)));
             }
         }
-        self.unresolved |= !waiting.is_empty();
+        self.unresolved |= orphans || !waiting.is_empty();
     }
 
     /// Links each segment to the hit whose subsegment called it, and turns downstream calls no
     /// traced service answered into inferred hits.
     fn link_and_infer(&mut self) {
-        let mut answered: HashSet<&'a str> = HashSet::new();
+        let mut answered: HashSet<&'a SegId> = HashSet::new();
         for i in 0..self.hits.len() {
-            let Some(parent_id) = self.hits[i].doc.parent_id.as_deref() else {
+            let Some(parent_id) = self.hits[i].doc.parent_id.as_ref() else {
                 continue;
             };
             match self.owner_of.get(parent_id) {
@@ -238,7 +238,7 @@ impl<'a> Builder<'a> {
         for d in 0..self.docs.len() {
             let OwnedDoc { owner, doc } = self.docs[d];
             if std::ptr::eq(self.hits[owner].doc, doc)
-                || doc.id.as_deref().is_some_and(|id| answered.contains(id))
+                || doc.id.as_ref().is_some_and(|id| answered.contains(id))
             {
                 continue;
             }
@@ -258,9 +258,9 @@ impl<'a> Builder<'a> {
 
 /// The node X-Ray infers for a downstream call: AWS resources by their name (a DynamoDB table, an
 /// SQS queue, an S3 bucket) or service, SQL databases, and other remote HTTP APIs.
-pub(crate) fn inferred_node(doc: &SegmentDocument) -> Option<NodeKey> {
-    let name = doc.name.clone().unwrap_or_default();
-    if doc.sql.is_some() {
+pub(crate) fn inferred_node(doc: &Digest) -> Option<NodeKey> {
+    let name = doc.name.as_deref().unwrap_or_default();
+    if doc.sql {
         return Some(NodeKey::new(name, "Database::SQL"));
     }
     match doc.namespace.as_deref()? {
@@ -270,19 +270,15 @@ pub(crate) fn inferred_node(doc: &SegmentDocument) -> Option<NodeKey> {
     }
 }
 
-fn aws_node(doc: &SegmentDocument, service: String) -> NodeKey {
-    let aws = doc.aws.as_ref();
-    if let Some(table) = aws.and_then(|a| a.table_name.clone()) {
+fn aws_node(doc: &Digest, service: &str) -> NodeKey {
+    if let Some(table) = doc.field(Field::TableName) {
         return NodeKey::new(table, "AWS::DynamoDB::Table");
     }
-    if let Some(url) = aws.and_then(|a| a.queue_url.as_deref()) {
+    if let Some(url) = doc.field(Field::QueueUrl) {
         let queue = url.rsplit('/').next().unwrap_or(url);
         return NodeKey::new(queue, "AWS::SQS::Queue");
     }
-    if let Some(bucket) = aws
-        .and_then(|a| a.other.get("bucket_name"))
-        .and_then(|b| b.as_str())
-    {
+    if let Some(bucket) = doc.field(Field::BucketName) {
         return NodeKey::new(bucket, "AWS::S3::Bucket");
     }
     let kind = format!("AWS::{service}");

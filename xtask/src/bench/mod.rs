@@ -156,7 +156,7 @@ pub fn run_bench(options: &Options) -> Result<()> {
 }
 
 /// Where cargo puts binaries: `CARGO_TARGET_DIR` when set (as every engineer here does), else target/.
-fn target_dir() -> PathBuf {
+pub(crate) fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
 }
 
