@@ -63,9 +63,7 @@ pub async fn trace_map(
     trace_id: &str,
     limiter: &Limiter,
 ) -> UpstreamResult<ServiceMap> {
-    const PER_TRACE_SECONDS: f64 = 60.0;
-    let mut map = ServiceMap::default();
-    let mut seen = HashSet::new();
+    let mut graph = TraceGraph::default();
     let pages = client
         .get_trace_graph()
         .trace_ids(trace_id)
@@ -73,28 +71,46 @@ pub async fn trace_map(
         .send();
     limiter
         .pages("xray:GetTraceGraph", region, pages, MAX_PAGES, |page| {
-            for service in page.services() {
-                let Some((node, edges)) = convert::node_and_edges(service, PER_TRACE_SECONDS)
-                else {
-                    continue;
-                };
-                if seen.insert(node.id) {
-                    if let Some(start) = service.start_time().map(DateTime::as_secs_f64) {
-                        map.start = if map.start == 0.0 {
-                            start
-                        } else {
-                            map.start.min(start)
-                        };
-                    }
-                    if let Some(end) = service.end_time().map(DateTime::as_secs_f64) {
-                        map.end = map.end.max(end);
-                    }
-                    map.nodes.push(node);
-                    map.edges.extend(edges);
-                }
-            }
+            page.services()
+                .iter()
+                .for_each(|service| graph.add(service));
             ControlFlow::Continue(())
         })
         .await?;
-    Ok(map)
+    Ok(graph.map)
+}
+
+/// One trace's map gathered page by page (GetTraceGraph, GetRetrievedTracesGraph): each service
+/// once, the map's span widened to cover it. X-Ray's statistics here count that trace's requests;
+/// they are derived over one minute, so "requests per minute" reads as "requests".
+#[derive(Default)]
+pub struct TraceGraph {
+    pub map: ServiceMap,
+    seen: HashSet<i32>,
+}
+
+impl TraceGraph {
+    const PER_TRACE_SECONDS: f64 = 60.0;
+
+    pub fn add(&mut self, service: &aws_sdk_xray::types::Service) {
+        let Some((node, edges)) = convert::node_and_edges(service, Self::PER_TRACE_SECONDS) else {
+            return;
+        };
+        if !self.seen.insert(node.id) {
+            return;
+        }
+        let map = &mut self.map;
+        if let Some(start) = service.start_time().map(DateTime::as_secs_f64) {
+            map.start = if map.start == 0.0 {
+                start
+            } else {
+                map.start.min(start)
+            };
+        }
+        if let Some(end) = service.end_time().map(DateTime::as_secs_f64) {
+            map.end = map.end.max(end);
+        }
+        map.nodes.push(node);
+        map.edges.extend(edges);
+    }
 }

@@ -2,14 +2,12 @@
 //! and GetRetrievedTracesGraph. botocore defines no paginators for them, so pages are followed
 //! by hand, with a bound.
 
-use std::collections::HashSet;
-
 use aws_sdk_xray::types::TraceFormatType;
 use aws_smithy_types::DateTime;
 use shared::api::{RetrievalStatus, ServiceMap};
 use shared::trace::RawSegment;
 
-use super::convert;
+use super::graph::TraceGraph;
 use crate::aws::UpstreamResult;
 use crate::aws::error::{ErrorKind, UpstreamError};
 use crate::aws::limiter::Limiter;
@@ -107,9 +105,7 @@ pub async fn graph(
     token: &str,
     limiter: &Limiter,
 ) -> UpstreamResult<ServiceMap> {
-    const PER_TRACE_SECONDS: f64 = 60.0;
-    let mut map = ServiceMap::default();
-    let mut seen = HashSet::new();
+    let mut graph = TraceGraph::default();
     let mut next_token = None;
     for _ in 0..MAX_GRAPH_PAGES {
         let page = limiter
@@ -123,28 +119,12 @@ pub async fn graph(
             .await
             .map_err(|e| UpstreamError::from_sdk("xray:GetRetrievedTracesGraph", region, e))?;
         for service in page.services().iter().filter_map(|s| s.service()) {
-            let Some((node, edges)) = convert::node_and_edges(service, PER_TRACE_SECONDS) else {
-                continue;
-            };
-            if seen.insert(node.id) {
-                if let Some(start) = service.start_time().map(DateTime::as_secs_f64) {
-                    map.start = if map.start == 0.0 {
-                        start
-                    } else {
-                        map.start.min(start)
-                    };
-                }
-                if let Some(end) = service.end_time().map(DateTime::as_secs_f64) {
-                    map.end = map.end.max(end);
-                }
-                map.nodes.push(node);
-                map.edges.extend(edges);
-            }
+            graph.add(service);
         }
         next_token = page.next_token().map(str::to_owned);
         if next_token.is_none() {
             break;
         }
     }
-    Ok(map)
+    Ok(graph.map)
 }
