@@ -5,10 +5,8 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::browser::{page_embed_state, reload};
-use crate::components::{BoundaryPanel, QueryNotice, StatusFooter, TopBar};
-use crate::pages::{
-    HomeRedirect, Kiosk, NotFound, ServiceDetail, ServiceMap, Services, TraceDetail, Traces,
-};
+use crate::components::{BoundaryPanel, LazyView, QueryNotice, StatusFooter, TopBar};
+use crate::pages::{HomeRedirect, NotFound, split};
 use crate::server_config::provide_server_config;
 
 /// The skip link moves the keyboard focus past the top bar, not only the scroll position (and
@@ -47,12 +45,12 @@ pub fn App() -> impl IntoView {
                     <ErrorBoundary fallback=move |errors| view! { <BoundaryPanel errors on_retry=reload_page /> }>
                         <Routes fallback=|| view! { <NotFound /> }>
                             <Route path=path!("/") view=HomeRedirect />
-                            <Route path=path!("/services") view=Services />
-                            <Route path=path!("/services/:name") view=ServiceDetail />
-                            <Route path=path!("/map") view=ServiceMap />
-                            <Route path=path!("/traces") view=Traces />
-                            <Route path=path!("/traces/:id") view=TraceDetail />
-                            <Route path=path!("/kiosk") view=Kiosk />
+                            <Route path=path!("/services") view=|| view! { <LazyView load=split::services /> } />
+                            <Route path=path!("/services/:name") view=|| view! { <LazyView load=split::service_detail /> } />
+                            <Route path=path!("/map") view=|| view! { <LazyView load=split::map /> } />
+                            <Route path=path!("/traces") view=|| view! { <LazyView load=split::traces /> } />
+                            <Route path=path!("/traces/:id") view=|| view! { <LazyView load=split::trace_detail /> } />
+                            <Route path=path!("/kiosk") view=|| view! { <LazyView load=split::kiosk /> } />
                         </Routes>
                     </ErrorBoundary>
                 </main>

@@ -7,12 +7,14 @@
 
 mod bench;
 mod bundle;
+mod bundle_sizes;
 mod demo;
 mod image;
 mod invariants;
 mod python;
 mod sh;
 mod soak;
+mod split;
 mod test;
 mod tools;
 
@@ -114,14 +116,14 @@ fn main() -> Result<()> {
         }),
         Command::Dist => {
             tools::install(tools::Needs::default())?;
-            bundle::build().map(|_| ())
+            bundle::build().and_then(|sizes| bundle::check(&sizes))
         }
         Command::Image => {
             tools::install(tools::Needs {
                 image: true,
                 ..tools::Needs::default()
             })?;
-            bundle::build()?;
+            bundle::check(&bundle::build()?)?;
             image::build().map(|image| image.print())
         }
         Command::Demo { args } => demo::run_demo(&args),

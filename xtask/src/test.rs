@@ -51,7 +51,7 @@ const STEPS: &[Step] = &[
     Step {
         name: "bundle + budget",
         needs: &["tools"],
-        run: || bundle::build().map(drop),
+        run: || bundle::check(&bundle::build()?),
     },
     Step {
         name: "wasm tests (Chromium)",

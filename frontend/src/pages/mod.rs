@@ -5,6 +5,7 @@ mod kiosk;
 mod map;
 mod not_found;
 mod services;
+pub mod split;
 mod traces;
 
 pub use home_redirect::HomeRedirect;

@@ -7,11 +7,11 @@ use super::backend::BackendFigures;
 use super::emulator::EmulatorFigures;
 use super::replicas::ReplicaFigures;
 use super::rows::{Goal, Reading, Row, backend, browser, kb, mb, ms, row};
-use crate::bundle::GZIP_TARGET_BYTES;
+use crate::bundle::{ROUTE_TARGET_BYTES, SHELL_TARGET_BYTES, Sizes};
+use crate::bundle_sizes::ENTRY_ROUTES;
 
 pub fn all(
-    gzip: u64,
-    brotli: u64,
+    sizes: &Sizes,
     server: &BackendFigures,
     ingest: &EmulatorFigures,
     replicas: Option<&ReplicaFigures>,
@@ -19,21 +19,8 @@ pub fn all(
 ) -> Vec<Row> {
     let get = |key: &str| browser(figures, key);
     let frame = "≤ 16.7 ms (60 fps)";
-    let mut rows = vec![
-        row(
-            "first load, all assets, gzip",
-            Ok(gzip as f64),
-            kb,
-            &format!("≤ {} KB", GZIP_TARGET_BYTES / 1024),
-            Goal::AtMost(GZIP_TARGET_BYTES as f64),
-        ),
-        row(
-            "first load, all assets, brotli",
-            Ok(brotli as f64),
-            kb,
-            "—",
-            Goal::None,
-        ),
+    let mut rows = first_loads(sizes);
+    rows.extend([
         row(
             "services list, 200 services (20 ms AWS)",
             backend(server.services_ratio, "services-route ratio"),
@@ -157,7 +144,7 @@ pub fn all(
             frame,
             Goal::AtMost(1000.0 / 60.0),
         ),
-    ];
+    ]);
     rows.extend(replica_rows(replicas));
     let run = figures["facts"]["kiosk.run"]
         .as_str()
@@ -178,6 +165,37 @@ pub fn all(
             get(&format!("runtrace.load.{bench}")),
             get(&format!("peer.load.{bench}")),
             figures,
+        ));
+    }
+    rows
+}
+
+/// The shell and each entry route's first load, gzip (the target) and brotli (what Chromium is
+/// actually sent).
+fn first_loads(sizes: &Sizes) -> Vec<Row> {
+    let shell = sizes.shell();
+    let mut rows = vec![row(
+        "first load: the shell, gzip",
+        Ok(shell.gzip as f64),
+        kb,
+        &format!("≤ {} KB", SHELL_TARGET_BYTES / 1024),
+        Goal::AtMost(SHELL_TARGET_BYTES as f64),
+    )];
+    for entry in ENTRY_ROUTES {
+        let (route, load) = (entry.route, sizes.route(entry.point));
+        rows.push(row(
+            &format!("first load: {route}, gzip"),
+            Ok(load.gzip as f64),
+            kb,
+            &format!("≤ {} KB", ROUTE_TARGET_BYTES / 1024),
+            Goal::AtMost(ROUTE_TARGET_BYTES as f64),
+        ));
+        rows.push(row(
+            &format!("first load: {route}, brotli"),
+            Ok(load.brotli as f64),
+            kb,
+            "—",
+            Goal::None,
         ));
     }
     rows
@@ -269,20 +287,44 @@ mod tests {
 
     #[test]
     fn an_unmeasured_figure_shows_no_number() {
+        let asset = |name: &str, kb: u64| crate::bundle_sizes::Asset {
+            name: name.to_owned(),
+            raw: kb * 3072,
+            gzip: kb * 1024,
+            brotli: kb * 900,
+        };
+        let sizes = Sizes {
+            assets: vec![
+                asset("frontend-1_bg.wasm", 100),
+                asset("split_services-2.wasm", 250),
+            ],
+            chunks_of: [(
+                "services".to_owned(),
+                vec!["split_services-2.wasm".to_owned()],
+            )]
+            .into(),
+        };
         let rows = all(
-            200 * 1024,
-            150 * 1024,
+            &sizes,
             &BackendFigures::default(),
             &EmulatorFigures::default(),
             None,
             &json!({}),
         );
-        let gzip = &rows[0];
+        let verdicts: Vec<(&str, &Verdict)> = rows[..3]
+            .iter()
+            .map(|r| (r.measured.as_str(), &r.verdict))
+            .collect();
         assert_eq!(
-            (gzip.measured.as_str(), &gzip.verdict),
-            ("200.0 KB", &Verdict::Pass)
+            verdicts,
+            [
+                ("100.0 KB", &Verdict::Pass),
+                ("350.0 KB", &Verdict::Fail),
+                ("307.6 KB", &Verdict::Info),
+            ]
         );
-        for row in &rows[2..] {
+        let first_loads = 1 + 2 * ENTRY_ROUTES.len();
+        for row in &rows[first_loads..] {
             assert_eq!(row.verdict, Verdict::NotMeasured, "{}", row.what);
             assert!(
                 row.measured.starts_with("not measured ("),
