@@ -31,8 +31,9 @@ impl<'a> Page<'a> {
         self.wait_ready().await
     }
 
-    /// Waits for `<body data-app="ready">`, which the app sets once it has mounted. If the WASM
-    /// module fails to start, this is where the test fails.
+    /// Waits for `<body data-app="ready">`, which the app sets once it has mounted, and then for
+    /// the routed view, whose code the release bundle fetches when its route opens (no
+    /// `.view-loading` left). If the WASM module fails to start, this is where the test fails.
     pub async fn wait_ready(&self) -> Result<()> {
         self.client
             .wait()
@@ -40,7 +41,12 @@ impl<'a> Page<'a> {
             .for_element(Locator::Css("body[data-app='ready']"))
             .await
             .context("the app did not mount within 30 s (body[data-app=ready] never appeared)")?;
-        Ok(())
+        self.wait_until(
+            "the routed view's code to load (.view-loading gone)",
+            30,
+            "return document.querySelector('.view-loading') === null;",
+        )
+        .await
     }
 
     /// Waits until `predicate` holds for the current URL.

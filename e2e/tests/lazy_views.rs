@@ -11,6 +11,11 @@ use serde_json::json;
 const FETCHED_MODULES: &str = "return performance.getEntriesByType('resource')\
     .map(e => new URL(e.name).pathname.slice(1)).filter(n => n.endsWith('.wasm'));";
 
+/// Who asked for the services view's module: `link` for index.html's preload.
+const SERVICES_INITIATOR: &str = "return performance.getEntriesByType('resource')\
+    .filter(e => new URL(e.name).pathname.startsWith('/split_services-'))\
+    .map(e => e.initiatorType).join(',');";
+
 #[tokio::test(flavor = "multi_thread")]
 async fn each_view_arrives_with_its_route_and_a_failed_fetch_offers_a_retry() -> Result<()> {
     let session = Session::start(&["--scenario", "movies"]).await?;

@@ -11,6 +11,7 @@ mod bundle_sizes;
 mod demo;
 mod image;
 mod invariants;
+mod preload;
 mod python;
 mod sh;
 mod soak;

@@ -17,6 +17,8 @@ use anyhow::{Context, Result, bail};
 use base64::Engine;
 use sha2::{Digest, Sha384};
 
+use crate::bundle_sizes::ENTRY_ROUTES;
+use crate::preload;
 use crate::sh::{cmd, root, run};
 
 /// The rustc flags of the split build, on top of .cargo/config.toml's (which an environment
@@ -100,6 +102,17 @@ pub fn split_dist(dist: &Path, profile: &str) -> Result<Split> {
     }
     std::fs::write(dist.join(&loader), loader_js)?;
 
+    let chunks_of = split
+        .prefetch_map
+        .into_iter()
+        .map(|(point, stems)| {
+            let files = stems
+                .iter()
+                .filter_map(|stem| renamed.get(stem).cloned())
+                .collect();
+            (point, files)
+        })
+        .collect();
     let mut index = std::fs::read_to_string(dist.join("index.html"))?;
     for (built, name) in [
         (bindgen.join(trunk.js_name()), trunk.js_name()),
@@ -113,19 +126,13 @@ pub fn split_dist(dist: &Path, profile: &str) -> Result<Split> {
         index = index.replace(&old, &integrity(&new_bytes));
         std::fs::write(dist.join(&name), new_bytes)?;
     }
+    let preload = preload::script(ENTRY_ROUTES, &chunks_of);
+    if !index.contains("</head>") {
+        bail!("index.html has no </head> to put the chunk preloads before");
+    }
+    index = index.replacen("</head>", &format!("{preload}</head>"), 1);
     std::fs::write(dist.join("index.html"), index)?;
 
-    let chunks_of = split
-        .prefetch_map
-        .into_iter()
-        .map(|(point, stems)| {
-            let files = stems
-                .iter()
-                .filter_map(|stem| renamed.get(stem).cloned())
-                .collect();
-            (point, files)
-        })
-        .collect();
     Ok(Split { chunks_of })
 }
 

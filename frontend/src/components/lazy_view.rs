@@ -1,38 +1,61 @@
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
+use leptos::reactive::computed::ScopedFuture;
+use leptos::task::spawn_local;
 
 use crate::browser::reload;
 use crate::components::ErrorPanel;
 use crate::pages::split::{ChunkError, ViewLoad};
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Loading,
+    Failed,
+    Ready,
+}
+
 /// A route's view, rendered once its code is loaded (see `pages::split`). Loading is quiet (most
 /// loads take one round trip); a load that fails says why, with a retry that fetches again and a
 /// reload for when the server has moved on to a newer build.
+///
+/// Not a `<Suspense>`: a suspense boundary counts every resource read beneath it, so each poll of
+/// a page's data would put the loading note back and rebuild the page (the kiosk lost its boards
+/// every rotation). Here only the load itself is awaited; the view's own data is its business.
 #[component]
 pub fn LazyView(
     /// Loads the view's code and builds the view (`pages::split`).
     load: fn() -> ViewLoad,
 ) -> impl IntoView {
-    let attempt = RwSignal::new(0_u32);
-    let view = move || {
-        attempt.track();
-        // The browser is single-threaded; `Suspend` asks for `Send` because servers render too.
-        let loaded = SendWrapper::new(load());
-        Suspend::new(async move {
-            match loaded.await {
-                Ok(view) => view,
-                Err(ChunkError) => failed(attempt).into_any(),
+    let stage = RwSignal::new(Stage::Loading);
+    let built = StoredValue::new_local(None::<AnyView>);
+    let start = move || {
+        stage.set(Stage::Loading);
+        // Untracked, and owned by this component: the view is built while the future is polled,
+        // and lives as long as the route does.
+        spawn_local(ScopedFuture::new_untracked(async move {
+            match load().await {
+                Ok(view) => {
+                    built.set_value(Some(view));
+                    stage.set(Stage::Ready);
+                }
+                Err(ChunkError) => stage.set(Stage::Failed),
             }
-        })
+        }));
     };
-    view! {
-        <Suspense fallback=|| view! { <p class="muted view-loading" aria-busy="true">"Loading the view…"</p> }>
-            {view}
-        </Suspense>
+    start();
+    move || match stage.get() {
+        Stage::Loading => {
+            view! { <p class="muted view-loading" aria-busy="true">"Loading the view…"</p> }
+                .into_any()
+        }
+        Stage::Failed => failed(Callback::new(move |()| start())).into_any(),
+        Stage::Ready => built
+            .try_update_value(Option::take)
+            .flatten()
+            .unwrap_or_else(|| ().into_any()),
     }
 }
 
-fn failed(attempt: RwSignal<u32>) -> impl IntoView {
+fn failed(retry: Callback<()>) -> impl IntoView {
     let lines = vec![
         "The browser could not fetch this view's code: the network may be down, or runtrace was \
          updated since this page was opened."
@@ -41,11 +64,7 @@ fn failed(attempt: RwSignal<u32>) -> impl IntoView {
             .to_owned(),
     ];
     view! {
-        <ErrorPanel
-            title="This view could not be loaded"
-            lines
-            on_retry=Callback::new(move |()| attempt.update(|n| *n += 1))
-        />
+        <ErrorPanel title="This view could not be loaded" lines on_retry=retry />
         <p><button type="button" on:click=|_| reload()>"Reload the page"</button></p>
     }
 }
