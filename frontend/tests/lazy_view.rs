@@ -52,6 +52,10 @@ fn counting() -> ViewLoad {
     })
 }
 
+/// What the view built on retry finds in its context: the app's, as a page needs the router's.
+#[derive(Clone)]
+struct AppContext(&'static str);
+
 /// Fails the first load, as a chunk fetch does with the network gone, then succeeds.
 fn flaky() -> ViewLoad {
     let load = LOADS.with(|l| {
@@ -61,7 +65,10 @@ fn flaky() -> ViewLoad {
     Box::pin(async move {
         match load {
             1 => Err(ChunkError),
-            _ => Ok(view! { <p class="loaded">"loaded"</p> }.into_any()),
+            _ => {
+                let context = use_context::<AppContext>().map_or("no context", |c| c.0);
+                Ok(view! { <p class="loaded">{context}</p> }.into_any())
+            }
         }
     })
 }
@@ -115,7 +122,10 @@ async fn the_view_is_built_once_and_stays_reactive() {
 #[wasm_bindgen_test]
 async fn a_failed_load_says_so_and_retry_loads_again() {
     let host = host();
-    let _app = mount_to(host.clone(), || view! { <LazyView load=flaky /> });
+    let _app = mount_to(host.clone(), || {
+        provide_context(AppContext("the app's context"));
+        view! { <LazyView load=flaky /> }
+    });
     settle(10).await;
     let panel = find(&host, ".error-panel")
         .text_content()
@@ -125,7 +135,11 @@ async fn a_failed_load_says_so_and_retry_loads_again() {
 
     click(&host, ".error-panel button");
     settle(10).await;
-    assert!(exists(&host, ".loaded"), "Retry did not load the view");
+    assert_eq!(
+        find(&host, ".loaded").text_content().as_deref(),
+        Some("the app's context"),
+        "the view loaded on Retry is not in the app's context"
+    );
     assert!(!exists(&host, ".error-panel"));
     assert_eq!(LOADS.with(Cell::get), 2);
 }

@@ -25,29 +25,40 @@ pub fn LazyView(
     /// Loads the view's code and builds the view (`pages::split`).
     load: fn() -> ViewLoad,
 ) -> impl IntoView {
+    // Each attempt is a component of its own, so a retry disposes all the last one left behind.
+    let attempt = RwSignal::new(0_u32);
+    let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
+    move || {
+        attempt.track();
+        view! { <Attempt load retry /> }
+    }
+}
+
+#[component]
+fn Attempt(load: fn() -> ViewLoad, retry: Callback<()>) -> impl IntoView {
     let stage = RwSignal::new(Stage::Loading);
     let built = StoredValue::new_local(None::<AnyView>);
-    let start = move || {
-        stage.set(Stage::Loading);
-        // Untracked, and owned by this component: the view is built while the future is polled,
-        // and lives as long as the route does.
-        spawn_local(ScopedFuture::new_untracked(async move {
-            match load().await {
-                Ok(view) => {
-                    built.set_value(Some(view));
-                    stage.set(Stage::Ready);
-                }
-                Err(ChunkError) => stage.set(Stage::Failed),
+    // Untracked and under this attempt's owner: the view is built while the load is polled.
+    spawn_local(ScopedFuture::new_untracked(async move {
+        let loaded = load().await;
+        // The route may have been left while the code was on its way.
+        if stage.is_disposed() {
+            return;
+        }
+        match loaded {
+            Ok(view) => {
+                built.set_value(Some(view));
+                stage.set(Stage::Ready);
             }
-        }));
-    };
-    start();
+            Err(ChunkError) => stage.set(Stage::Failed),
+        }
+    }));
     move || match stage.get() {
         Stage::Loading => {
             view! { <p class="muted view-loading" aria-busy="true">"Loading the view…"</p> }
                 .into_any()
         }
-        Stage::Failed => failed(Callback::new(move |()| start())).into_any(),
+        Stage::Failed => failed(retry).into_any(),
         Stage::Ready => built
             .try_update_value(Option::take)
             .flatten()
