@@ -1,11 +1,25 @@
 //! `performance.mark` and `performance.measure` for the benchmark (`e2e/src/bin/bench` reads the
 //! measures by name: `runtrace:map:*`, `runtrace:trace:*`, `runtrace:kiosk:*`,
 //! `runtrace:services:*`). One bound for all: a mark is replaced, not added to, and a name never
-//! holds more than [`MEASURES_KEPT`] measures, so a page left open for days does not fill the
+//! holds more than [`MEASURES_KEPT`] measures (fewer on the kiosk: [`set_measures_kept`]), so a page left open for days does not fill the
 //! browser's performance timeline. A browser without the Performance API is just not measured.
+
+use std::cell::Cell;
 
 /// Measures of one name kept in the performance timeline; past it the older ones are cleared.
 pub const MEASURES_KEPT: u32 = 1_000;
+
+thread_local! {
+    static KEPT: Cell<u32> = const { Cell::new(MEASURES_KEPT) };
+}
+
+/// Sets how many measures of one name are kept (at least one), answering the previous bound. The
+/// kiosk keeps few: at a measure per rotation, a thousand would take hours to reach, and its JS
+/// heap would grow by each one until then (~140 bytes a measure, the only growth the heap
+/// snapshots of 100 rotations found).
+pub fn set_measures_kept(kept: u32) -> u32 {
+    KEPT.with(|k| k.replace(kept.max(1)))
+}
 
 /// Where a measure starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,7 +58,7 @@ pub fn measure(name: &str, since: Since) {
     let Some(performance) = performance() else {
         return;
     };
-    if performance.get_entries_by_name(name).length() >= MEASURES_KEPT {
+    if performance.get_entries_by_name(name).length() >= KEPT.with(Cell::get) {
         performance.clear_measures_with_measure_name(name);
     }
     // Fails only when the start mark is gone (measured already): then there is nothing to record.

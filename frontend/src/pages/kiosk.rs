@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::browser::set_page;
+use crate::browser::{perf, set_page};
 use crate::components::kiosk::{KioskFeed, ServicesBoard, TracesBoard, use_kiosk_feed};
 use crate::components::map::MapCanvas;
 use crate::model::ViewQuery;
@@ -13,9 +13,17 @@ use crate::model::shell::Controls;
 use crate::server_config::use_server_config;
 use crate::url_state::read_url_state;
 
+/// Measures of one name the kiosk keeps: reached within minutes, so the heap is flat after.
+const KIOSK_MEASURES_KEPT: u32 = 32;
+
 #[component]
 pub fn Kiosk() -> impl IntoView {
     set_page("Kiosk", Controls::ALL);
+    // A screen left running for days: its performance timeline stays small from the start.
+    let kept = perf::set_measures_kept(KIOSK_MEASURES_KEPT);
+    on_cleanup(move || {
+        perf::set_measures_kept(kept);
+    });
     // Read once: a kiosk is configured by its URL when it starts, and its own rotation must not
     // be restarted by anything else.
     let KioskQuery(plan) = read_url_state();
