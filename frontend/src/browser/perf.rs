@@ -12,6 +12,8 @@ pub const MEASURES_KEPT: u32 = 1_000;
 pub enum Since<'a> {
     /// A mark set by [`mark`]; the mark is used up by the measure.
     Mark(&'a str),
+    /// A mark set by [`mark`], left for a later measure from it.
+    MarkKept(&'a str),
     /// The page's navigation (a deep link's load counts).
     PageLoad,
 }
@@ -52,6 +54,9 @@ pub fn measure(name: &str, since: Since) {
         Since::Mark(start) => {
             let _ = performance.measure_with_start_mark(name, start);
             performance.clear_marks_with_mark_name(start);
+        }
+        Since::MarkKept(start) => {
+            let _ = performance.measure_with_start_mark(name, start);
         }
         Since::PageLoad => {
             let _ = performance.measure(name);

@@ -23,7 +23,10 @@ mod trace_map;
 pub use copy_button::CopyButton;
 pub use filter_box::FilterBox;
 pub use json_tree::JsonTree;
-pub use marks::measure_trace_open;
+pub use marks::{
+    STEP_DECODE, STEP_FETCH, measure_render_step, measure_route_step, measure_trace_open,
+    start_render_step,
+};
 pub use raw_document::RawDocument;
 pub use refiner_panel::RefinerPanel;
 pub use response_scatter::ResponseScatter;

@@ -5,10 +5,11 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use shared::trace::{Row, Trace, critical_path, timeline_rows, visible_rows};
 
-use super::marks::measure_scroll_frame;
+use super::marks::{STEP_ROWS, measure_scroll_frame};
 use super::minimap::TraceMinimap;
 use super::timeline_row::{ROW_HEIGHT, RowView, TimelineRow};
 use super::timeline_toolbar::{TimelineToolbar, ToolbarAction};
+use crate::browser::perf;
 use crate::components::resize::use_resize_observer;
 use crate::model::traces::{
     KeyAction, Zoom, ancestors, find_spans, key_action, rows_window, scroll_to_reveal, ticks,
@@ -24,9 +25,12 @@ const DEFAULT_HEIGHT: usize = 480;
 /// (index into the trace's spans) whose details are shown.
 #[component]
 pub fn Timeline(trace: Arc<Trace>, selected: RwSignal<Option<usize>>) -> impl IntoView {
-    let all_rows = Arc::new(timeline_rows(&trace));
-    let critical: Arc<HashSet<usize>> =
-        Arc::new(critical_path(&trace).into_iter().map(|s| s.span).collect());
+    let (all_rows, critical) = perf::measured(STEP_ROWS, || {
+        let rows = Arc::new(timeline_rows(&trace));
+        let critical: Arc<HashSet<usize>> =
+            Arc::new(critical_path(&trace).into_iter().map(|s| s.span).collect());
+        (rows, critical)
+    });
     let collapsed = RwSignal::new(HashSet::<usize>::new());
     let rows = RwSignal::new(all_rows.clone());
     let zoom = RwSignal::new(Zoom::ALL);
