@@ -1,5 +1,6 @@
 //! The trace views' building blocks: the search form, its results, and the trace timeline.
 
+mod after_paint;
 mod copy_button;
 mod filter_box;
 mod json_tree;
@@ -20,6 +21,7 @@ mod timeline_row;
 mod timeline_toolbar;
 mod trace_map;
 
+pub use after_paint::after_first_paint;
 pub use copy_button::CopyButton;
 pub use filter_box::FilterBox;
 pub use json_tree::JsonTree;

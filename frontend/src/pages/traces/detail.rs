@@ -8,8 +8,8 @@ use super::detail_header::DetailHeader;
 use crate::api::{self, ApiFailure, TraceSource};
 use crate::browser::{page_embed_state, set_page};
 use crate::components::traces::{
-    Retrieval, SpanDetails, Timeline, TraceMap, measure_render_step, measure_route_step,
-    measure_trace_open, start_render_step,
+    Retrieval, SpanDetails, Timeline, TraceMap, after_first_paint, measure_render_step,
+    measure_route_step, measure_trace_open, start_render_step,
 };
 use crate::components::{ErrorPanel, IndexedSample, use_transaction_mode};
 use crate::model::UrlState;
@@ -113,10 +113,14 @@ fn loaded_view(loaded: &Loaded, source: TraceSource) -> impl IntoView + use<> {
     let named = named.and_then(|id| trace.spans.iter().position(|s| s.id == id));
     let selected = RwSignal::new(named.or_else(|| trace.roots.first().copied()));
     let writer = use_query_writer();
-    Effect::new({
+    let write_selection = {
         let trace = trace.clone();
-        move |_| {
-            let span = selected.get().and_then(|i| trace.spans.get(i));
+        move || {
+            // Written after the first paint, the page may be gone by then.
+            let Some(selected) = selected.try_get_untracked() else {
+                return;
+            };
+            let span = selected.and_then(|i| trace.spans.get(i));
             let state = TraceQuery {
                 span: span.map(|s| s.id.clone()).filter(|id| !id.is_empty()),
             };
@@ -126,6 +130,15 @@ fn loaded_view(loaded: &Loaded, source: TraceSource) -> impl IntoView + use<> {
             if let Some(pairs) = pairs {
                 writer.go(pairs, History::Replace);
             }
+        }
+    };
+    // The router's work for the opening selection waits until the first rows are on screen.
+    Effect::new(move |written: Option<()>| {
+        selected.track();
+        if written.is_some() {
+            write_selection.clone()();
+        } else {
+            after_first_paint(write_selection.clone());
         }
     });
     // Interactive once the first rows are on screen.
