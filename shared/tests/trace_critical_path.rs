@@ -1,6 +1,6 @@
 //! The critical path (jaeger-ui's algorithm).
 
-use shared::trace::{CriticalSection, Trace, critical_path};
+use shared::trace::{CriticalSection, Trace, critical_path, critical_spans};
 
 mod trace_support;
 use trace_support::{build, segment, subsegment};
@@ -36,6 +36,26 @@ fn sequential_children_are_all_on_the_path() {
         ("root", 9.0, 10.0),
     ];
     assert_eq!(sections(&trace), owned(&expected));
+}
+
+#[test]
+fn spans_are_flagged_when_they_have_a_section() {
+    let trace = build(vec![
+        segment("root", "api", 0.0, 10.0),
+        subsegment("short", "root", 2.0, 5.0),
+        subsegment("long", "root", 1.0, 8.0),
+    ])
+    .trace;
+    let flagged: Vec<(String, bool)> = critical_spans(&trace)
+        .into_iter()
+        .enumerate()
+        .map(|(span, on)| (trace.spans[span].id.clone(), on))
+        .collect();
+    let expect = [("root", true), ("long", true), ("short", false)];
+    let mut flagged = flagged;
+    flagged.sort_by_key(|(id, _)| expect.iter().position(|(e, _)| e == id));
+    assert_eq!(flagged, expect.map(|(id, on)| (id.to_owned(), on)));
+    assert!(critical_spans(&Trace::default()).is_empty());
 }
 
 #[test]

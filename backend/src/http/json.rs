@@ -5,7 +5,6 @@
 use std::convert::Infallible;
 use std::sync::Arc;
 
-use axum::body::Body;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, header};
@@ -13,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use super::negotiate::{Encoding, preferred};
-use crate::answer::Answer;
+use crate::answer::{Answer, Body};
 
 /// The best encoding the client accepts, from `Accept-Encoding`.
 pub struct AcceptEncoding(pub Encoding);
@@ -36,27 +35,37 @@ pub struct JsonAnswer<T>(pub Arc<Answer<T>>, pub AcceptEncoding);
 impl<T: Serialize> IntoResponse for JsonAnswer<T> {
     fn into_response(self) -> Response {
         let Self(answer, AcceptEncoding(wanted)) = self;
-        let (encoding, body) = match wanted {
-            Encoding::Brotli => match answer.brotli() {
-                Some(body) => (Encoding::Brotli, body.clone()),
-                None => (Encoding::Identity, answer.json().clone()),
-            },
-            Encoding::Gzip => match answer.gzip() {
-                Some(body) => (Encoding::Gzip, body.clone()),
-                None => (Encoding::Identity, answer.json().clone()),
-            },
-            Encoding::Identity => (Encoding::Identity, answer.json().clone()),
-        };
-        let mut response = Response::new(Body::from(body));
-        let headers = response.headers_mut();
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        );
-        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-        if let Some(value) = encoding.header_value() {
-            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(value));
-        }
-        response
+        respond(
+            "application/json",
+            "accept-encoding",
+            answer.json_body(),
+            wanted,
+        )
     }
+}
+
+/// `body` in the encoding `wanted`, or plain when it did not gain from compression.
+pub fn respond(
+    content_type: &'static str,
+    vary: &'static str,
+    body: &Body,
+    wanted: Encoding,
+) -> Response {
+    let compressed = match wanted {
+        Encoding::Brotli => body.brotli(),
+        Encoding::Gzip => body.gzip(),
+        Encoding::Identity => None,
+    };
+    let (encoding, bytes) = match compressed {
+        Some(bytes) => (wanted, bytes.clone()),
+        None => (Encoding::Identity, body.plain().clone()),
+    };
+    let mut response = Response::new(axum::body::Body::from(bytes));
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::VARY, HeaderValue::from_static(vary));
+    if let Some(value) = encoding.header_value() {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(value));
+    }
+    response
 }

@@ -2,6 +2,7 @@
 //! an `aws_sdk_*` crate; AWS is reached only through [`crate::aws::Upstream`].
 
 pub mod assets;
+mod compact;
 mod error;
 mod extract;
 mod guard;

@@ -1,8 +1,11 @@
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::http::{Method, StatusCode};
 use emulator::{FaultConfig, ScenarioName};
 use serde_json::{Value, json};
+use shared::api::TraceDetail;
+use shared::api::compact_trace::MEDIA_TYPE;
 
-use crate::common::{Harness, NOW};
+use crate::common::{Answer, Harness, NOW};
 
 /// `%`-encodes a query value (the filter expressions have spaces, quotes and `=`).
 fn encode(text: &str) -> String {
@@ -203,6 +206,95 @@ async fn one_trace_is_assembled_into_a_tree() {
         spans.len()
     );
     assert_eq!(answer["trace"]["roots"].as_array().map(Vec::len), Some(1));
+}
+
+#[tokio::test]
+async fn a_trace_is_json_unless_its_compact_form_is_asked_for() {
+    let harness = Harness::start(ScenarioName::Movies).await;
+    let list = harness.get("/api/v1/traces?window=15m").await;
+    let id = ids(&list.body).into_iter().next().expect("a trace");
+    let uri = format!("/api/v1/traces/{id}");
+    let ask = async |accept: &str, encoding: &str| {
+        let headers: Vec<(&str, &str)> = [("accept", accept), ("accept-encoding", encoding)]
+            .into_iter()
+            .filter(|(_, value)| !value.is_empty())
+            .collect();
+        harness
+            .request(Method::GET, &uri, Body::empty(), &headers)
+            .await
+    };
+    let json = ask("", "").await;
+    assert_eq!(json.status, StatusCode::OK, "{}", json.body);
+    let header = |answer: &Answer, name: &str| {
+        answer
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(header(&json, "content-type"), "application/json");
+    assert_eq!(header(&json, "vary"), "accept, accept-encoding");
+    let expected: TraceDetail = serde_json::from_slice(&json.raw).expect("a trace as JSON");
+
+    // Asked for, the compact form carries the same trace, read by the browser's own decoder.
+    let compact = ask(MEDIA_TYPE, "").await;
+    assert_eq!(compact.status, StatusCode::OK);
+    assert_eq!(header(&compact, "content-type"), MEDIA_TYPE);
+    assert_eq!(header(&compact, "vary"), "accept, accept-encoding");
+    assert!(
+        compact.raw.len() < json.raw.len(),
+        "{} bytes, JSON {}",
+        compact.raw.len(),
+        json.raw.len()
+    );
+    assert_eq!(
+        decode::trace_detail(&compact.raw).expect("decodes"),
+        expected
+    );
+
+    // Compressed like JSON when asked for (and worth it: a small trace is sent as it is).
+    let brotli = ask(MEDIA_TYPE, "br").await;
+    let mut plain = Vec::new();
+    match header(&brotli, "content-encoding").as_str() {
+        "br" => brotli::BrotliDecompress(&mut brotli.raw.as_slice(), &mut plain).expect("brotli"),
+        "" => plain.clone_from(&brotli.raw),
+        other => panic!("content-encoding {other}"),
+    }
+    assert_eq!(plain, compact.raw);
+
+    // JSON for every other client: JSON preferred, the form refused, or an Accept that is not one.
+    for accept in [
+        "application/json",
+        "*/*",
+        &format!("{MEDIA_TYPE};q=0.4, application/json"),
+        &format!("{MEDIA_TYPE};q=0"),
+        &format!("{MEDIA_TYPE};q=high"),
+        "application/vnd.runtrace.trace.v0+postcard",
+        ";;, ,;q=",
+    ] {
+        let answer = harness
+            .request(Method::GET, &uri, Body::empty(), &[("accept", accept)])
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{accept}: {}", answer.body);
+        assert_eq!(
+            header(&answer, "content-type"),
+            "application/json",
+            "{accept}"
+        );
+        assert_eq!(answer.raw, json.raw, "{accept}");
+    }
+
+    // A refusal is JSON whatever was asked for.
+    let refused = harness
+        .request(
+            Method::GET,
+            "/api/v1/traces/1-zz",
+            Body::empty(),
+            &[("accept", MEDIA_TYPE)],
+        )
+        .await;
+    assert_eq!(refused.refusal(), (StatusCode::BAD_REQUEST, "bad_request"));
 }
 
 #[tokio::test]

@@ -26,6 +26,8 @@ pub fn set_measures_kept(kept: u32) -> u32 {
 pub enum Since<'a> {
     /// A mark set by [`mark`]; the mark is used up by the measure.
     Mark(&'a str),
+    /// A mark set by [`mark`], left for a later measure from it.
+    MarkKept(&'a str),
     /// The page's navigation (a deep link's load counts).
     PageLoad,
 }
@@ -66,6 +68,9 @@ pub fn measure(name: &str, since: Since) {
         Since::Mark(start) => {
             let _ = performance.measure_with_start_mark(name, start);
             performance.clear_marks_with_mark_name(start);
+        }
+        Since::MarkKept(start) => {
+            let _ = performance.measure_with_start_mark(name, start);
         }
         Since::PageLoad => {
             let _ = performance.measure(name);

@@ -16,13 +16,14 @@
 //! | `GET /api/v1/map/timeseries` | [`TimeSeries`] |
 //! | `GET /api/v1/traces` | [`TracePage`] (`source=spans`: with [`SpanSearch`] progress) |
 //! | `GET`/`DELETE /api/v1/traces/searches/{id}` | [`TracePage`] of an all-spans search |
-//! | `GET /api/v1/traces/{id}` | [`TraceDetail`] |
+//! | `GET /api/v1/traces/{id}` | [`TraceDetail`] (`Accept:` [`compact_trace::MEDIA_TYPE`]: its compact form) |
 //! | `GET /api/v1/traces/{id}/retrieval` | [`TraceRetrieval`] |
 //! | `GET /api/v1/transaction-search` | [`TransactionSearch`] |
 //! | `GET /api/v1/groups` | `Vec<`[`Group`]`>` |
 //! | any error | [`ApiError`] |
 
 mod aws_enum;
+pub mod compact_trace;
 mod error;
 pub mod express;
 mod groups;

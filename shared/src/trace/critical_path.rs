@@ -75,6 +75,17 @@ pub fn critical_path(trace: &Trace) -> Vec<CriticalSection> {
     sections
 }
 
+/// Whether each span (by index into [`Trace::spans`]) has a section on the critical path.
+pub fn critical_spans(trace: &Trace) -> Vec<bool> {
+    let mut on = vec![false; trace.spans.len()];
+    for section in critical_path(trace) {
+        if let Some(flag) = on.get_mut(section.span) {
+            *flag = true;
+        }
+    }
+    on
+}
+
 impl Frame {
     /// The child to step into next: the one finishing last, or, when returning from a child
     /// that started at `limit`, the one finishing last by then. Limits only ever decrease, so

@@ -16,7 +16,7 @@ mod span;
 
 pub use annotation::AnnotationValue;
 pub use assemble::{Assembly, assemble};
-pub use critical_path::{CriticalSection, critical_path};
+pub use critical_path::{CriticalSection, critical_path, critical_spans};
 pub use document::{SegmentDocument, parse_document};
 pub use fields::{
     Aws, Cause, CauseDetails, Exception, Http, HttpRequest, HttpResponse, ServiceInfo, SpanLink,

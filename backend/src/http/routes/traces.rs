@@ -1,5 +1,6 @@
 //! `GET /api/v1/traces` (summaries; `source=spans` searches every span, see `spans.rs`),
-//! `GET /api/v1/traces/{id}` (one trace, assembled, without its documents),
+//! `GET /api/v1/traces/{id}` (one trace, assembled, without its documents; JSON or its compact
+//! form),
 //! `…/{id}/documents/{index}` (one document as text), `…/{id}/export` (X-Ray's JSON) and
 //! `…/{id}/map` (the trace's services). A trace X-Ray did not index is served from its
 //! retrieval, once retrieved.
@@ -19,6 +20,7 @@ use super::map::WindowQuery;
 use crate::answer::Answer;
 use crate::aws::TraceQuery;
 use crate::cursor::Cursor;
+use crate::http::compact::{AcceptsCompact, TraceAnswer};
 use crate::http::error::AppError;
 use crate::http::extract::{ApiPath, ApiQuery};
 use crate::http::json::{AcceptEncoding, JsonAnswer};
@@ -132,13 +134,19 @@ pub struct RegionQuery {
     pub region: Option<String>,
 }
 
+/// The trace as JSON, or in its compact form when `Accept` asks for it (see `http/compact.rs`).
 pub async fn one(
     State(state): State<AppState>,
-    accept: AcceptEncoding,
+    encoding: AcceptEncoding,
+    compact: AcceptsCompact,
     ApiPath(id): ApiPath<String>,
     ApiQuery(query): ApiQuery<RegionQuery>,
-) -> Result<JsonAnswer<TraceDetail>, AppError> {
-    Ok(JsonAnswer(cached_trace(&state, &id, &query).await?, accept))
+) -> Result<TraceAnswer, AppError> {
+    Ok(TraceAnswer {
+        answer: cached_trace(&state, &id, &query).await?,
+        encoding,
+        compact,
+    })
 }
 
 /// One top-level document of the trace, for the span details' raw view.

@@ -17,6 +17,10 @@ pub const MAP_DRAW: &str = "runtrace:map:layout+draw";
 pub const MAP_PAN: &str = "runtrace:map:draw";
 pub const TRACE_OPEN: &str = "runtrace:trace:open";
 pub const TRACE_SCROLL: &str = "runtrace:trace:scroll";
+/// The steps of opening a trace the view measures (`runtrace:trace:step:*`, see the frontend's
+/// `components/traces/marks.rs`). The request starts with the click, so `route` (the click to
+/// the page's mount) and `fetch` overlap; `rows` is part of `render`.
+const TRACE_STEPS: [&str; 5] = ["route", "fetch", "decode", "rows", "render"];
 /// Every figure here is over the scenario's whole history (15 minutes of traffic).
 const WINDOW: &str = "1h";
 const OPEN_TIMEOUT: Duration = Duration::from_secs(90);
@@ -67,7 +71,17 @@ impl App<'_> {
                 Some(id) => self.click_open(bench, id).await?,
                 None => Err(missing()),
             };
-            figures.put(&format!("trace.open.{bench}"), durations(&clicked));
+            let by_step = clicked.as_ref().ok().map(Vec::as_slice).map(steps);
+            let opens = clicked.map(|runs| runs.into_iter().map(|run| run.open).collect());
+            figures.put(&format!("trace.open.{bench}"), durations(&opens));
+            if let Some(by_step) = by_step {
+                for (step, samples) in by_step {
+                    figures.put(
+                        &format!("trace.step.{step}.{bench}"),
+                        Figure::millis(samples),
+                    );
+                }
+            }
             // A deep link, page load included: what the peer viewer is compared on.
             let opened = match &id {
                 Some(id) => self.repeat(&self.trace_url(id), TRACE_OPEN).await?,
@@ -95,8 +109,8 @@ impl App<'_> {
     }
 
     /// Opens the search for the trace, clicks its link, and takes the view's own click-to-
-    /// interactive measure, `runs` times.
-    async fn click_open(&self, bench: &str, id: &str) -> Result<Result<Vec<Measure>, String>> {
+    /// interactive measure and its steps, `runs` times.
+    async fn click_open(&self, bench: &str, id: &str) -> Result<Result<Vec<Opened>, String>> {
         let filter = format!("annotation.bench = \"{bench}\"");
         let search = format!(
             "{}/traces?window={WINDOW}&filter={}",
@@ -118,7 +132,17 @@ impl App<'_> {
             };
             element.click().await?;
             match marks::wait_for(self.client, TRACE_OPEN, 1, OPEN_TIMEOUT).await? {
-                Some(entries) => runs.push(entries[0]),
+                Some(entries) => {
+                    let mut steps = Vec::new();
+                    for step in TRACE_STEPS {
+                        let name = format!("runtrace:trace:step:{step}");
+                        steps.push(marks::read(self.client, &name).await?.first().copied());
+                    }
+                    runs.push(Opened {
+                        open: entries[0],
+                        steps,
+                    });
+                }
                 None => {
                     return Ok(Err(format!(
                         "no `{TRACE_OPEN}` measure within {} s of clicking {id}",
@@ -205,6 +229,27 @@ impl App<'_> {
         }
         Ok(Figure::millis(frames))
     }
+}
+
+/// One click-to-interactive run: the whole, and each of [`TRACE_STEPS`] the page measured.
+struct Opened {
+    open: Measure,
+    steps: Vec<Option<Measure>>,
+}
+
+/// Each step's samples over the runs; a run that lacks a step adds no sample to it.
+fn steps(runs: &[Opened]) -> Vec<(&'static str, Vec<f64>)> {
+    TRACE_STEPS
+        .into_iter()
+        .enumerate()
+        .map(|(index, step)| {
+            let samples = runs
+                .iter()
+                .filter_map(|run| Some(run.steps.get(index).copied()??.duration))
+                .collect();
+            (step, samples)
+        })
+        .collect()
 }
 
 fn durations(opened: &Result<Vec<Measure>, String>) -> Figure {

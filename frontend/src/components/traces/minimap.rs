@@ -4,6 +4,7 @@ use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
 use shared::trace::Row;
 
+use super::after_paint::after_first_paint;
 use crate::draw::draw_minimap;
 use crate::model::traces::{Minimap, Zoom};
 
@@ -16,7 +17,10 @@ pub fn TraceMinimap(rows: Arc<Vec<Row>>, total: f64, zoom: RwSignal<Zoom>) -> im
     let canvas = NodeRef::<Canvas>::new();
     let strip = NodeRef::<Div>::new();
     let drag = RwSignal::new(None::<(f64, Zoom)>);
-    canvas.on_load(move |canvas| draw_minimap(&canvas, &rows, total, HEIGHT));
+    // The whole trace, rasterized: after the first rows are on screen.
+    canvas.on_load(move |canvas| {
+        after_first_paint(move || draw_minimap(&canvas, &rows, total, HEIGHT));
+    });
 
     let map = move || Minimap {
         width: strip

@@ -1,5 +1,6 @@
 //! The trace views' building blocks: the search form, its results, and the trace timeline.
 
+mod after_paint;
 mod copy_button;
 mod filter_box;
 mod json_tree;
@@ -20,10 +21,14 @@ mod timeline_row;
 mod timeline_toolbar;
 mod trace_map;
 
+pub use after_paint::after_first_paint;
 pub use copy_button::CopyButton;
 pub use filter_box::FilterBox;
 pub use json_tree::JsonTree;
-pub use marks::measure_trace_open;
+pub use marks::{
+    STEP_DECODE, STEP_FETCH, measure_render_step, measure_route_step, measure_trace_open,
+    start_render_step,
+};
 pub use raw_document::RawDocument;
 pub use refiner_panel::RefinerPanel;
 pub use response_scatter::ResponseScatter;

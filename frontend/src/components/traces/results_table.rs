@@ -2,9 +2,12 @@ use leptos::prelude::*;
 use shared::api::TraceSummary;
 
 use super::marks::mark_trace_click;
+use crate::api::{TraceSource, prefetch_trace};
 use crate::browser::{focus_sibling_row, format_instant};
+use crate::model::ViewQuery;
 use crate::model::clock::Shown;
 use crate::model::traces::{SortKey, format_seconds, service_names, timings_differ, url_path};
+use crate::url_state::use_url_state;
 
 /// The columns, in order; "Duration" only shows when it differs from "Response" somewhere.
 const COLUMNS: [(Option<SortKey>, &str); 9] = [
@@ -32,6 +35,7 @@ pub fn ResultsTable(
     #[prop(optional, into)]
     from_spans: Signal<bool>,
 ) -> impl IntoView {
+    let view = use_url_state::<ViewQuery>().state;
     // X-Ray's two timings are the same for synchronous requests: then one column, "Duration".
     let split = Memo::new(move |_| traces.with(|t| timings_differ(t)));
     let header = move |(key, title): (Option<SortKey>, &'static str)| {
@@ -78,6 +82,10 @@ pub fn ResultsTable(
             (trace.is_partial, "partial"),
         ];
         let link = href.run(trace.id.clone());
+        let source = TraceSource {
+            id: trace.id.clone(),
+            region: view.with_untracked(|view| view.region.clone()),
+        };
         let timing = |seconds: Option<f64>| seconds.map(format_seconds);
         let services = service_names(&trace);
         let (status_attr, method_attr) = (status.clone(), method.clone());
@@ -87,7 +95,7 @@ pub fn ResultsTable(
                     {format_instant(trace.start_time, Shown::Time)}
                 </td>
                 <td>
-                    <a class="trace-link mono" href=link on:click=move |_| mark_trace_click()>
+                    <a class="trace-link mono" href=link on:click=move |event| open_trace(&event, &source)>
                         {trace.id.clone()}
                     </a>
                 </td>
@@ -122,5 +130,15 @@ pub fn ResultsTable(
                 }}
             </tbody>
         </table>
+    }
+}
+
+/// A click on a trace's link: measured from here, and, when the router will open the trace in
+/// this page (a plain left click), its request is sent now rather than once the page is on.
+fn open_trace(event: &leptos::ev::MouseEvent, source: &TraceSource) {
+    mark_trace_click();
+    let modified = event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key();
+    if event.button() == 0 && !modified {
+        prefetch_trace(source);
     }
 }

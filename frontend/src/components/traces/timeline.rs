@@ -3,12 +3,14 @@ use std::sync::Arc;
 
 use leptos::html::Div;
 use leptos::prelude::*;
-use shared::trace::{Row, Trace, critical_path, timeline_rows, visible_rows};
+use shared::trace::{Row, Trace, critical_spans, timeline_rows, visible_rows};
 
-use super::marks::measure_scroll_frame;
+use super::after_paint::after_first_paint;
+use super::marks::{STEP_ROWS, measure_scroll_frame};
 use super::minimap::TraceMinimap;
 use super::timeline_row::{ROW_HEIGHT, RowView, TimelineRow};
 use super::timeline_toolbar::{TimelineToolbar, ToolbarAction};
+use crate::browser::perf;
 use crate::components::resize::use_resize_observer;
 use crate::model::traces::{
     KeyAction, Zoom, ancestors, find_spans, key_action, rows_window, scroll_to_reveal, ticks,
@@ -24,9 +26,16 @@ const DEFAULT_HEIGHT: usize = 480;
 /// (index into the trace's spans) whose details are shown.
 #[component]
 pub fn Timeline(trace: Arc<Trace>, selected: RwSignal<Option<usize>>) -> impl IntoView {
-    let all_rows = Arc::new(timeline_rows(&trace));
-    let critical: Arc<HashSet<usize>> =
-        Arc::new(critical_path(&trace).into_iter().map(|s| s.span).collect());
+    let all_rows = perf::measured(STEP_ROWS, || Arc::new(timeline_rows(&trace)));
+    // Whether each span is on the critical path: it walks the whole trace, so it is worked out
+    // (and the rows on it highlighted) a frame after the first rows are drawn.
+    let critical = RwSignal::new(Arc::new(Vec::<bool>::new()));
+    after_first_paint({
+        let trace = trace.clone();
+        move || {
+            critical.try_set(Arc::new(critical_spans(&trace)));
+        }
+    });
     let collapsed = RwSignal::new(HashSet::<usize>::new());
     let rows = RwSignal::new(all_rows.clone());
     let zoom = RwSignal::new(Zoom::ALL);
@@ -232,6 +241,7 @@ pub fn Timeline(trace: Arc<Trace>, selected: RwSignal<Option<usize>>) -> impl In
                 )
             });
             let chosen = selected.get();
+            let critical = critical.get();
             let z = zoom.get();
             let track = track_px.get();
             let hits: HashSet<usize> = matches.with(|m| m.iter().copied().collect());
@@ -287,7 +297,7 @@ fn row_view(
     row: &Row,
     index: usize,
     chosen: Option<usize>,
-    critical: &HashSet<usize>,
+    critical: &[bool],
     matched: bool,
 ) -> RowView {
     let name = trace
@@ -300,7 +310,7 @@ fn row_view(
         row: *row,
         name,
         service: row.service_name(trace).to_owned(),
-        critical: critical.contains(&row.span),
+        critical: critical.get(row.span).copied().unwrap_or(false),
         selected: chosen == Some(row.span),
         matched,
     }

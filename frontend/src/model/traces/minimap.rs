@@ -26,6 +26,14 @@ pub fn minimap_pixels(
         SpanStatus::Throttle => 3,
         SpanStatus::Fault => 4,
     };
+    // Asked once per status, not once per row (a colour may be parsed from its CSS text).
+    let palette = [
+        SpanStatus::Ok,
+        SpanStatus::Error,
+        SpanStatus::Throttle,
+        SpanStatus::Fault,
+    ]
+    .map(&colour);
     let count = rows.len();
     for (index, row) in rows.iter().enumerate() {
         let top = index * height / count;
@@ -33,7 +41,8 @@ pub fn minimap_pixels(
         let left = ((row.offset / total * width as f64).floor().max(0.0) as usize).min(width - 1);
         let right = (((row.offset + row.duration) / total * width as f64).ceil() as usize)
             .clamp(left + 1, width);
-        let (rank, rgba) = (rank(row.status), colour(row.status));
+        let rank = rank(row.status);
+        let rgba = palette[usize::from(rank - 1)];
         for y in top..bottom {
             for x in left..right {
                 let at = y * width + x;

@@ -7,7 +7,10 @@ use shared::api::{Trace, TraceDetail as Detail, codes};
 use super::detail_header::DetailHeader;
 use crate::api::{self, ApiFailure, TraceSource};
 use crate::browser::{page_embed_state, set_page};
-use crate::components::traces::{Retrieval, SpanDetails, Timeline, TraceMap, measure_trace_open};
+use crate::components::traces::{
+    Retrieval, SpanDetails, Timeline, TraceMap, after_first_paint, measure_render_step,
+    measure_route_step, measure_trace_open, start_render_step,
+};
 use crate::components::{ErrorPanel, IndexedSample, use_transaction_mode};
 use crate::model::UrlState;
 use crate::model::ViewQuery;
@@ -69,6 +72,7 @@ fn TracePage(source: TraceSource) -> impl IntoView {
         use_polled(
             move || {
                 let source = source.clone();
+                measure_route_step();
                 async move { api::trace(&source).await.map(Loaded::new) }
             },
             |loaded: Option<&Loaded>, progress: Progress| {
@@ -101,6 +105,7 @@ fn TracePage(source: TraceSource) -> impl IntoView {
 }
 
 fn loaded_view(loaded: &Loaded, source: TraceSource) -> impl IntoView + use<> {
+    start_render_step();
     let Loaded { detail, trace } = loaded.clone();
     // The span the link names, else the root; the URL follows every selection (in place: a
     // history entry per click would make Back useless).
@@ -108,10 +113,14 @@ fn loaded_view(loaded: &Loaded, source: TraceSource) -> impl IntoView + use<> {
     let named = named.and_then(|id| trace.spans.iter().position(|s| s.id == id));
     let selected = RwSignal::new(named.or_else(|| trace.roots.first().copied()));
     let writer = use_query_writer();
-    Effect::new({
+    let write_selection = {
         let trace = trace.clone();
-        move |_| {
-            let span = selected.get().and_then(|i| trace.spans.get(i));
+        move || {
+            // Written after the first paint, the page may be gone by then.
+            let Some(selected) = selected.try_get_untracked() else {
+                return;
+            };
+            let span = selected.and_then(|i| trace.spans.get(i));
             let state = TraceQuery {
                 span: span.map(|s| s.id.clone()).filter(|id| !id.is_empty()),
             };
@@ -122,9 +131,21 @@ fn loaded_view(loaded: &Loaded, source: TraceSource) -> impl IntoView + use<> {
                 writer.go(pairs, History::Replace);
             }
         }
+    };
+    // The router's work for the opening selection waits until the first rows are on screen.
+    Effect::new(move |written: Option<()>| {
+        selected.track();
+        if written.is_some() {
+            write_selection.clone()();
+        } else {
+            after_first_paint(write_selection.clone());
+        }
     });
     // Interactive once the first rows are on screen.
-    request_animation_frame(measure_trace_open);
+    request_animation_frame(|| {
+        measure_render_step();
+        measure_trace_open();
+    });
     let details = {
         let (trace, source) = (trace.clone(), source.clone());
         move || match selected.get() {
