@@ -40,6 +40,13 @@ async fn check(session: &Session) -> Result<()> {
             .any(|m| m.starts_with("split_map-") || m.starts_with("split_traces-")),
         "/services fetched other views' code with its own: {fetched:?}"
     );
+    // Opened on /services, the page asked for its view's code from index.html, with the main
+    // module, not after it (xtask/src/preload.rs).
+    let initiator = page.eval(SERVICES_INITIATOR).await?;
+    ensure!(
+        initiator == "link",
+        "the services module was fetched by {initiator}, not preloaded by index.html"
+    );
 
     offline(session, true).await?;
     click_link(&page, "Service map").await?;
