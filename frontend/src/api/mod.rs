@@ -86,14 +86,10 @@ pub async fn trace(source: &TraceSource) -> Result<TraceDetail, ApiFailure> {
             let response = JsFuture::from(started)
                 .await
                 .map_err(|error| ApiFailure::Unreachable(format!("{error:?}")))?;
-            let response = Response::from(web_sys::Response::from(response));
-            if !response.ok() {
-                return Err(failure_of(response).await);
-            }
-            response
+            checked(Response::from(web_sys::Response::from(response))).await?
         }
         None => {
-            perf::mark(&format!("{STEP_FETCH}:start"));
+            perf::start(STEP_FETCH);
             send(trace_request(&url)).await?
         }
     };
@@ -108,10 +104,7 @@ pub async fn trace(source: &TraceSource) -> Result<TraceDetail, ApiFailure> {
         .binary()
         .await
         .map_err(|error| ApiFailure::Unreachable(error.to_string()))?;
-    perf::measure(
-        STEP_FETCH,
-        perf::Since::Mark(&format!("{STEP_FETCH}:start")),
-    );
+    perf::finish(STEP_FETCH);
     perf::measured(STEP_DECODE, || decode::trace_detail(&body))
         .map_err(|error| ApiFailure::Undecodable(error.to_string()))
 }
@@ -121,7 +114,7 @@ pub async fn trace(source: &TraceSource) -> Result<TraceDetail, ApiFailure> {
 pub fn prefetch_trace(source: &TraceSource) {
     let url = trace_url(source);
     if let Ok(request) = with_embed_token(trace_request(&url)).build() {
-        perf::mark(&format!("{STEP_FETCH}:start"));
+        perf::start(STEP_FETCH);
         prefetch::start(url, &request.into());
     }
 }
@@ -256,6 +249,11 @@ async fn send(request: RequestBuilder) -> Result<Response, ApiFailure> {
         .send()
         .await
         .map_err(|error| ApiFailure::Unreachable(error.to_string()))?;
+    checked(response).await
+}
+
+/// `response` if it is a success, else the failure its status and body say.
+async fn checked(response: Response) -> Result<Response, ApiFailure> {
     if response.ok() {
         Ok(response)
     } else {

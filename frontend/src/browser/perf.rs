@@ -78,11 +78,24 @@ pub fn measure(name: &str, since: Since) {
     }
 }
 
+/// Starts the measure `name`, for [`finish`] to record (its start is the mark `{name}:start`).
+pub fn start(name: &str) {
+    mark(&start_of(name));
+}
+
+/// Records the measure `name` from its [`start`] to now.
+pub fn finish(name: &str) {
+    measure(name, Since::Mark(&start_of(name)));
+}
+
+fn start_of(name: &str) -> String {
+    format!("{name}:start")
+}
+
 /// Runs `work`, recording its duration as the measure `name`.
 pub fn measured<T>(name: &str, work: impl FnOnce() -> T) -> T {
-    let start = format!("{name}:start");
-    mark(&start);
+    start(name);
     let result = work();
-    measure(name, Since::Mark(&start));
+    finish(name);
     result
 }

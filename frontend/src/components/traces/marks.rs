@@ -55,9 +55,9 @@ pub fn measure_scroll_frame() {
 
 /// The decoded trace reaches the page: [`measure_render_step`] measures from here.
 pub fn start_render_step() {
-    perf::mark(&format!("{STEP_RENDER}:start"));
+    perf::start(STEP_RENDER);
 }
 
 pub fn measure_render_step() {
-    perf::measure(STEP_RENDER, Since::Mark(&format!("{STEP_RENDER}:start")));
+    perf::finish(STEP_RENDER);
 }
