@@ -25,17 +25,6 @@ use crate::sh::{cmd, root, run};
 /// variable replaces rather than extends).
 pub const RUSTFLAGS: &str = "--cfg erase_components --cfg runtrace_split -Clink-args=--emit-relocs";
 
-/// What Trunk's `data-wasm-opt-params` in frontend/index.html says, for the same reason: rustc
-/// emits these features and wasm-opt rejects the module without them.
-const WASM_OPT_FEATURES: &[&str] = &[
-    "--enable-bulk-memory",
-    "--enable-nontrapping-float-to-int",
-    "--enable-sign-ext",
-    "--enable-mutable-globals",
-    "--enable-reference-types",
-    "--enable-multivalue",
-];
-
 /// The split bundle: for each split point, the chunk files it needs (its own and shared ones).
 pub struct Split {
     pub chunks_of: BTreeMap<String, Vec<String>>,
@@ -82,22 +71,24 @@ pub fn split_dist(dist: &Path, profile: &str) -> Result<Split> {
         .arg(&bindgen)
         .arg(&main_out))?;
     let main_wasm = bindgen.join(trunk.wasm_name());
-    wasm_opt(&main_wasm)?;
+    let wasm_opt = WasmOpt::as_trunk_runs_it()?;
+    wasm_opt.run(&main_wasm)?;
 
     // Chunks take their content's hash; the loader names them, so it is rewritten to match.
     let mut loader_js = std::fs::read_to_string(parts.join(&loader))
         .with_context(|| format!("reading the split loader {loader}"))?;
     let mut renamed = BTreeMap::new();
     for chunk in &split.split_modules {
-        wasm_opt(chunk)?;
+        wasm_opt.run(chunk)?;
         let stem = file_stem(chunk)?;
-        let hashed = format!("{stem}-{}.wasm", short_hash(&std::fs::read(chunk)?));
+        let bytes = std::fs::read(chunk)?;
+        let hashed = format!("{stem}-{}.wasm", short_hash(&bytes));
         let reference = format!("\"./{stem}.wasm\"");
         if !loader_js.contains(&reference) {
             bail!("the split loader does not name {reference}");
         }
         loader_js = loader_js.replace(&reference, &format!("\"./{hashed}\""));
-        std::fs::copy(chunk, dist.join(&hashed))?;
+        std::fs::write(dist.join(&hashed), bytes)?;
         renamed.insert(stem, hashed);
     }
     std::fs::write(dist.join(&loader), loader_js)?;
@@ -171,13 +162,42 @@ impl TrunkOutput {
     }
 }
 
-fn wasm_opt(file: &Path) -> Result<()> {
-    run(cmd("wasm-opt")
-        .arg("-Oz")
-        .args(WASM_OPT_FEATURES)
-        .arg(file)
-        .arg("-o")
-        .arg(file))
+/// wasm-opt as frontend/index.html tells Trunk to run it (`data-wasm-opt`, and the features
+/// rustc emits in `data-wasm-opt-params`), so the split parts get what the module would have.
+struct WasmOpt {
+    args: Vec<String>,
+}
+
+impl WasmOpt {
+    fn as_trunk_runs_it() -> Result<Self> {
+        let index = std::fs::read_to_string(root().join("frontend/index.html"))
+            .context("reading frontend/index.html")?;
+        let attribute = |name: &str| {
+            let start = format!("{name}=\"");
+            let from = index.find(&start)? + start.len();
+            let len = index[from..].find('"')?;
+            Some(index[from..from + len].to_owned())
+        };
+        let (Some(level), Some(params)) = (
+            attribute("data-wasm-opt"),
+            attribute("data-wasm-opt-params"),
+        ) else {
+            bail!(
+                "frontend/index.html has no data-wasm-opt and data-wasm-opt-params for the split parts"
+            );
+        };
+        let mut args = vec![format!("-O{level}")];
+        args.extend(params.split_whitespace().map(str::to_owned));
+        Ok(Self { args })
+    }
+
+    fn run(&self, file: &Path) -> Result<()> {
+        run(cmd("wasm-opt")
+            .args(&self.args)
+            .arg(file)
+            .arg("-o")
+            .arg(file))
+    }
 }
 
 fn file_stem(path: &Path) -> Result<String> {
