@@ -69,6 +69,27 @@ async fn check(session: &Session) -> Result<()> {
         fetched.iter().any(|m| m.starts_with("split_map-")),
         "the map opened without fetching its module: {fetched:?}"
     );
+    a_trace_opens_with_its_code_already_fetched(&page).await
+}
+
+/// The search results lead to a trace: the trace view's code is fetched while the list is on
+/// screen, before any click, and the click then opens the trace.
+async fn a_trace_opens_with_its_code_already_fetched(page: &Page<'_>) -> Result<()> {
+    page.open("/traces?window=6h").await?;
+    page.element("tbody a.trace-link", 30).await?;
+    page.wait_until(
+        "the trace view's module to be fetched from the search page",
+        20,
+        "return performance.getEntriesByType('resource')\
+            .some(e => new URL(e.name).pathname.startsWith('/split_trace_detail-'));",
+    )
+    .await?;
+    ensure!(
+        page.eval("return location.pathname").await? == "/traces",
+        "the page left the search before the trace was clicked"
+    );
+    page.click("tbody a.trace-link").await?;
+    page.element(".trace-page, .waterfall", 30).await?;
     Ok(())
 }
 

@@ -45,12 +45,12 @@ pub fn App() -> impl IntoView {
                     <ErrorBoundary fallback=move |errors| view! { <BoundaryPanel errors on_retry=reload_page /> }>
                         <Routes fallback=|| view! { <NotFound /> }>
                             <Route path=path!("/") view=HomeRedirect />
-                            <Route path=path!("/services") view=|| view! { <LazyView load=split::services /> } />
-                            <Route path=path!("/services/:name") view=|| view! { <LazyView load=split::service_detail /> } />
-                            <Route path=path!("/map") view=|| view! { <LazyView load=split::map /> } />
-                            <Route path=path!("/traces") view=|| view! { <LazyView load=split::traces /> } />
-                            <Route path=path!("/traces/:id") view=|| view! { <LazyView load=split::trace_detail /> } />
-                            <Route path=path!("/kiosk") view=|| view! { <LazyView load=split::kiosk /> } />
+                            <Route path=path!("/services") view=|| view! { <LazyView load=split::services::load /> } />
+                            <Route path=path!("/services/:name") view=|| view! { <LazyView load=split::service_detail::load /> } />
+                            <Route path=path!("/map") view=|| view! { <LazyView load=split::map::load /> } />
+                            <Route path=path!("/traces") view=|| view! { <LazyView load=split::traces::load /> } />
+                            <Route path=path!("/traces/:id") view=|| view! { <LazyView load=split::trace_detail::load /> } />
+                            <Route path=path!("/kiosk") view=|| view! { <LazyView load=split::kiosk::load /> } />
                         </Routes>
                     </ErrorBoundary>
                 </main>

@@ -42,7 +42,7 @@ pub const ENTRY_ROUTES: &[EntryRoute] = &[
     EntryRoute {
         route: "/traces/{id}",
         point: "trace_detail",
-        ceiling_kb: 467,
+        ceiling_kb: 425,
     },
     EntryRoute {
         route: "/kiosk",

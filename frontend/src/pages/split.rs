@@ -11,6 +11,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// A view's code loading (instantly when it is linked in), then the view.
 pub type ViewLoad = Pin<Box<dyn Future<Output = Result<AnyView, ChunkError>>>>;
@@ -26,28 +27,94 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
     }
 }
 
-/// `split_view!(load_fn, chunk, Component)` defines `load_fn() -> ViewLoad`, rendering
-/// `Component` from the chunk named `chunk` in the split build.
+/// `split_view!(chunk, Component)` defines a module `chunk` whose `load()` renders `Component`
+/// from the chunk named `chunk` in the split build, and whose `preload()` only fetches that code.
 macro_rules! split_view {
-    ($load:ident, $chunk:ident, $component:path) => {
-        pub fn $load() -> ViewLoad {
+    ($chunk:ident, $component:path) => {
+        pub mod $chunk {
+            use leptos::prelude::*;
+
+            use super::{ChunkError, ViewLoad};
+
+            /// The view, once its code is loaded.
+            pub fn load() -> ViewLoad {
+                Box::pin(view())
+            }
+
+            /// Fetches and instantiates the view's code without building the view, so that
+            /// opening it later waits for nothing; a load already on its way is shared.
+            pub async fn preload() -> Result<(), ChunkError> {
+                #[cfg(runtrace_split)]
+                fetch_code().await?;
+                Ok(())
+            }
+
             #[cfg(runtrace_split)]
-            #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+            #[leptos::wasm_split::wasm_split(
+                        $chunk,
+                        wasm_split_path = ::leptos::wasm_split,
+                        fallible,
+                        preload(fetch_code)
+                    )]
             fn view() -> Result<AnyView, ChunkError> {
                 Ok($component().into_any())
             }
+
             #[cfg(not(runtrace_split))]
             async fn view() -> Result<AnyView, ChunkError> {
                 Ok($component().into_any())
             }
-            Box::pin(view())
         }
     };
 }
 
-split_view!(services, services, super::Services);
-split_view!(service_detail, service_detail, super::ServiceDetail);
-split_view!(map, map, super::ServiceMap);
-split_view!(traces, traces, super::Traces);
-split_view!(trace_detail, trace_detail, super::TraceDetail);
-split_view!(kiosk, kiosk, super::Kiosk);
+split_view!(services, crate::pages::Services);
+split_view!(service_detail, crate::pages::ServiceDetail);
+split_view!(map, crate::pages::ServiceMap);
+split_view!(traces, crate::pages::Traces);
+split_view!(trace_detail, crate::pages::TraceDetail);
+split_view!(kiosk, crate::pages::Kiosk);
+
+/// Fetches a view's code once the browser is idle: the view a page leads to (a trace from the
+/// search results, a service from the list) then opens without waiting for its code. A failure
+/// is left for the view's own load to show, with its retry, if the user does open it.
+pub fn warm<F>(preload: fn() -> F)
+where
+    F: Future<Output = Result<(), ChunkError>> + 'static,
+{
+    let start = move || leptos::task::spawn_local(async move { _ = preload().await });
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let callback = wasm_bindgen::closure::Closure::once_into_js(start);
+    if window
+        .request_idle_callback(callback.unchecked_ref())
+        .is_err()
+    {
+        // No idle callbacks (Safari before 18): right away, the fetch is asynchronous anyway.
+        start();
+    }
+}
+
+/// The trace page's map of the trace: its canvas and layout (shared with the map view) are
+/// fetched when the section first opens, not with the trace's page.
+pub mod trace_map {
+    use leptos::prelude::*;
+
+    use super::ChunkError;
+    use crate::components::traces::{MapOfTrace, map_of_trace};
+
+    /// What builds the map, once its code is loaded.
+    pub type BuildMap = fn(MapOfTrace) -> AnyView;
+
+    #[cfg(runtrace_split)]
+    #[leptos::wasm_split::wasm_split(trace_map, wasm_split_path = ::leptos::wasm_split, fallible)]
+    pub fn code() -> Result<BuildMap, ChunkError> {
+        Ok(map_of_trace)
+    }
+
+    #[cfg(not(runtrace_split))]
+    pub async fn code() -> Result<BuildMap, ChunkError> {
+        Ok(map_of_trace)
+    }
+}

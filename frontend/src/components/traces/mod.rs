@@ -39,4 +39,4 @@ pub use retrieval::Retrieval;
 pub use source_switch::SourceSwitch;
 pub use span_details::SpanDetails;
 pub use timeline::Timeline;
-pub use trace_map::TraceMap;
+pub use trace_map::{MapOfTrace, TraceMap, map_of_trace};

@@ -16,6 +16,7 @@ use crate::model::traces::{
     wider_window,
 };
 use crate::model::{TimeRange, UrlState, ViewQuery};
+use crate::pages::split;
 use crate::url_state::{use_url_state, use_view_links};
 
 /// `/traces`: find traces with refiners or a raw filter expression, then open one.
@@ -213,6 +214,16 @@ pub fn Traces() -> impl IntoView {
         })
     };
 
+    // A result leads to its trace: that view's code is fetched while the list is read.
+    Effect::new(move |warmed: Option<bool>| {
+        warmed.unwrap_or(false) || {
+            let listed = sorted.with(|traces| !traces.is_empty());
+            if listed {
+                split::warm(split::trace_detail::preload);
+            }
+            listed
+        }
+    });
     view! {
         <section class="traces-page">
             <h1>"Traces"</h1>
