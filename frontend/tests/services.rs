@@ -34,6 +34,7 @@ fn service(name: &str, status: &str, updated_at: f64, tracing: bool) -> ServiceS
             enabled: tracing,
             configuration_arn: None,
         }),
+        pending: false,
         kind: Default::default(),
         express: None,
     }

@@ -22,6 +22,7 @@ pub(crate) fn express_service(
             enabled: arriving == Some(true),
             configuration_arn: None,
         }),
+        pending: false,
         kind: ServiceKind::EcsExpress,
         express: Some(ExpressSummary {
             cluster: "default".into(),

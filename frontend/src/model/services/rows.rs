@@ -102,6 +102,7 @@ mod tests {
                 enabled,
                 configuration_arn: None,
             }),
+            pending: false,
             kind: Default::default(),
             express: None,
         }
