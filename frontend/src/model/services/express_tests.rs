@@ -56,6 +56,21 @@ pub(crate) fn express_service(
 }
 
 #[test]
+fn a_pending_express_row_is_checking_not_unknown() {
+    let pending = ServiceSummary {
+        pending: true,
+        ..express_service("s", "", None, None, None)
+    };
+    let shown = status_of(&pending);
+    assert_eq!((shown.text.as_str(), shown.busy), (CHECKING, false));
+    // Described, the same row's empty status reads as it is.
+    assert_eq!(
+        status_of(&express_service("s", "", None, None, None)).text,
+        ""
+    );
+}
+
+#[test]
 fn express_status_is_ecs_own_with_the_deployment_state() {
     let check =
         |status: &str, deployment: Option<&str>, expect: (&str, &str, bool, Option<&str>)| {
