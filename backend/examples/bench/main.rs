@@ -2,7 +2,8 @@
 //!
 //! 1. the latency the backend adds over calling the emulator directly with the SDK (p50, p99),
 //! 2. cached read throughput (requests per second, many concurrent clients),
-//! 3. the services route for 200 services (with a simulated AWS round trip).
+//! 3. the services route for 200 services (with a simulated AWS round trip): cold, its quick
+//!    answer and the full one after it, and warm.
 //!
 //! `cargo run --release -p backend --example bench` (numbers from a debug build mean little).
 
@@ -133,7 +134,11 @@ async fn throughput() {
 /// 200 services with the read cache off: the route's first (cold) list against the ListServices
 /// call it cannot avoid, and the lists after it (warm: the descriptions kept while a service's
 /// listing is unchanged) against one DescribeService round trip.
-async fn services(latency: Duration) {
+/// The emulator with 200 App Runner services, `latency` added to each AWS call, and runtrace in
+/// front of it with its cache off; the SDK client, a service's ARN, and one ListServices timed.
+async fn with_services(
+    latency: Duration,
+) -> (setup::World, aws_sdk_apprunner::Client, String, Duration) {
     let mut world_config = config(ScenarioName::Empty);
     world_config.faults = FaultConfig {
         extra_latency_ms: latency.as_millis() as u64,
@@ -171,7 +176,35 @@ async fn services(latency: Duration) {
         .to_owned();
     let started = Instant::now();
     apprunner.list_services().send().await.expect("listed");
-    let list_services = started.elapsed();
+    (world, apprunner, arn, started.elapsed())
+}
+
+async fn services(latency: Duration) {
+    // The page's way on a cold cache: the quick list, then the full one at once.
+    let (world, _, _, list_services) = with_services(latency).await;
+    let started = Instant::now();
+    let first = timed_get(&world, "/api/v1/services?describe=known").await;
+    timed_get(&world, "/api/v1/services").await;
+    let full = started.elapsed();
+    world.emulator.shutdown().await;
+    let ratio = |d: Duration| d.as_secs_f64() / list_services.as_secs_f64();
+    println!(
+        "services route cold, first answer (?describe=known), 200 services, {} ms added per AWS call: {} = {:.2} × its ListServices ({})",
+        latency.as_millis(),
+        ms(first),
+        ratio(first),
+        ms(list_services),
+    );
+    println!(
+        "services route cold, full answer after the first, 200 services, {} ms added per AWS call: {} = {:.1} × its ListServices ({})",
+        latency.as_millis(),
+        ms(full),
+        ratio(full),
+        ms(list_services),
+    );
+
+    // The plain route alone on a cold cache, then warm.
+    let (world, apprunner, arn, list_services) = with_services(latency).await;
     let cold = timed_get(&world, "/api/v1/services").await;
     println!(
         "services route cold, 200 services, {} ms added per AWS call: {} = {:.1} × its ListServices ({})",
