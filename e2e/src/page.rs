@@ -31,9 +31,11 @@ impl<'a> Page<'a> {
         self.wait_ready().await
     }
 
-    /// Waits for `<body data-app="ready">`, which the app sets once it has mounted, and then for
+    /// Waits for `<body data-app="ready">`, which the app sets once it has mounted, then for
     /// the routed view, whose code the release bundle fetches when its route opens (no
-    /// `.view-loading` left). If the WASM module fails to start, this is where the test fails.
+    /// `.view-loading` left), and for what the view says it is still reading (no
+    /// `aria-busy="true"`: the services list's first load, a service's tracing "checking…"). If
+    /// the WASM module fails to start, this is where the test fails.
     pub async fn wait_ready(&self) -> Result<()> {
         self.client
             .wait()
@@ -42,9 +44,9 @@ impl<'a> Page<'a> {
             .await
             .context("the app did not mount within 30 s (body[data-app=ready] never appeared)")?;
         self.wait_until(
-            "the routed view's code to load (.view-loading gone)",
+            "the routed view's code and first data to load (.view-loading and aria-busy gone)",
             30,
-            "return document.querySelector('.view-loading') === null;",
+            "return document.querySelector('.view-loading, [aria-busy=\"true\"]') === null;",
         )
         .await
     }

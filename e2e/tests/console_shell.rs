@@ -160,6 +160,8 @@ async fn check_phone(page: &Page<'_>) -> Result<()> {
         page.screenshots(&format!("console-8-{name}")).await?;
     }
     page.open("/services").await?;
+    // Once described: a service's tracing reads "checking…" until then.
+    page.element("tr[data-service] .tracing-switch", 20).await?;
     let switch = page
         .eval(
             "const s = document.querySelector('tr[data-service] .tracing-switch').getBoundingClientRect();

@@ -116,12 +116,11 @@ async fn wait_for_row(page: &Page<'_>, what: &str, predicate: impl Fn(&str) -> b
     bail!("the movies_app row never showed {what}: {last:?}")
 }
 
+/// The switch's state, once there is a switch: on a cold cache the list shows first with the
+/// tracing "checking…", and the switch when the service is described.
 async fn switch_state(page: &Page<'_>) -> Result<String> {
-    let switch = page
-        .client
-        .find(Locator::Css(&format!("{ROW} .tracing-switch")))
-        .await?;
-    Ok(switch.attr("aria-checked").await?.unwrap_or_default())
+    page.text_attribute(&format!("{ROW} .tracing-switch"), "aria-checked")
+        .await
 }
 
 /// Requests movies_app served according to the service map, in a window that starts just after

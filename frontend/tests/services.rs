@@ -34,6 +34,7 @@ fn service(name: &str, status: &str, updated_at: f64, tracing: bool) -> ServiceS
             enabled: tracing,
             configuration_arn: None,
         }),
+        pending: false,
         kind: Default::default(),
         express: None,
     }
@@ -182,6 +183,96 @@ async fn an_express_row_shows_its_kind_ecs_status_and_tracing_as_two_facts() {
         href.starts_with("/services/search?") && href.contains("kind=ecs_express&cluster=default"),
         "{href}"
     );
+}
+
+#[wasm_bindgen_test]
+async fn pending_rows_say_checking_and_are_filled_in_place() {
+    let host = host();
+    let pending = |service: ServiceSummary| ServiceSummary {
+        tracing: None,
+        pending: true,
+        ..service
+    };
+    let express: ServiceSummary = serde_json::from_value(serde_json::json!({
+        "region": "us-east-1", "name": "search", "id": "default/search",
+        "arn": "arn:aws:ecs:us-east-1:123456789012:service/default/search",
+        "status": "", "created_at": 0.0, "updated_at": 0.0, "kind": "ecs_express",
+        "express": { "cluster": "default", "status": "" }, "pending": true,
+    }))
+    .expect("a pending Express service");
+    let described = vec![
+        service("api", "RUNNING", 1_700_000_000.0, true),
+        service("cart", "RUNNING", 1_700_000_000.0, false),
+    ];
+    let quick = vec![
+        pending(described[0].clone()),
+        described[1].clone(),
+        express.clone(),
+    ];
+    let shown = RwSignal::new(quick);
+    let describing = RwSignal::new(true);
+    let handle = mount_to(host.clone(), move || {
+        provide_config(true);
+        let rows = Signal::derive(move || visible_rows(&shown.get(), &ListQuery::default()));
+        view! {
+            <Router>
+                <ServicesTable
+                    rows
+                    query=Signal::derive(ListQuery::default)
+                    on_sort=Callback::new(|_| {})
+                    now=Signal::derive(|| 1_700_000_100.0)
+                    on_changed=Callback::new(|()| {})
+                    describing
+                />
+            </Router>
+        }
+    });
+    leptos::task::tick().await;
+
+    // Never "off" (nor "on", nor "unknown") for what is being read.
+    assert_eq!(
+        texts(&host, ".tracing-checking"),
+        ["checking…", "checking…"]
+    );
+    assert_eq!(
+        find(&host, "tr[data-service='api'] .tracing-checking")
+            .get_attribute("aria-busy")
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        texts(&host, ".tracing-state"),
+        ["Off"],
+        "the described row as it is"
+    );
+    let express_row = |css: &str| texts(&host, &format!("tr[data-kind='ecs_express'] {css}"));
+    assert_eq!(express_row(".status-badge"), ["checking…"]);
+    assert_eq!(express_row(".tracing-facts"), Vec::<String>::new());
+    let api_row = find(&host, "tr[data-service='api']");
+
+    // The full list arrives: the same rows, filled in.
+    let mut full = described.clone();
+    full.push(ServiceSummary {
+        pending: false,
+        status: ServiceStatus::Running,
+        ..express
+    });
+    shown.set(full);
+    leptos::task::tick().await;
+    assert!(!exists(&host, ".tracing-checking"));
+    assert_eq!(texts(&host, ".tracing-state"), ["On", "Off", "Unknown"]);
+    let api_again = find(&host, "tr[data-service='api']");
+    assert!(
+        api_row.is_same_node(Some(api_again.as_ref())),
+        "a row keeps its element when it is filled in"
+    );
+
+    // A pending row whose description did not come is "unknown", not "checking…".
+    shown.set(vec![pending(described[0].clone())]);
+    describing.set(false);
+    leptos::task::tick().await;
+    assert_eq!(texts(&host, ".tracing-checking"), ["unknown"]);
+    handle.forget();
 }
 
 /// Replaces `fetch`: PUT .../tracing is accepted, the operation runs for one poll and then

@@ -30,6 +30,7 @@ fn express_summary() -> ServiceSummary {
             enabled: false,
             configuration_arn: None,
         }),
+        pending: false,
         kind: ServiceKind::EcsExpress,
         express: Some(ExpressSummary {
             cluster: "default".into(),

@@ -30,6 +30,7 @@ fn summary() -> ServiceSummary {
             enabled: true,
             configuration_arn: Some("arn:x".into()),
         }),
+        pending: false,
         kind: ServiceKind::AppRunner,
         express: None,
     }
@@ -47,6 +48,25 @@ fn service_summary_is_snake_case_with_epoch_seconds() {
             "tracing": {"enabled": true, "configuration_arn": "arn:x"}, "kind": "app_runner"
         }),
     );
+}
+
+#[test]
+fn a_pending_row_says_so_and_a_described_one_stays_as_before() {
+    let pending = ServiceSummary {
+        tracing: None,
+        pending: true,
+        ..summary()
+    };
+    let written = serde_json::to_value(&pending).expect("serializes");
+    assert_eq!(written["pending"], true);
+    let read: ServiceSummary = serde_json::from_value(written).expect("reads back");
+    assert_eq!(read, pending);
+    let list = |services| ServiceList {
+        services,
+        failures: Vec::new(),
+    };
+    assert!(list(vec![summary(), pending]).pending());
+    assert!(!list(vec![summary()]).pending());
 }
 
 #[test]

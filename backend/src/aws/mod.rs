@@ -58,6 +58,13 @@ pub trait Upstream: Send + Sync {
     /// an error.
     fn services(&self, now: i64) -> BoxFuture<'_, Shared<ServiceList>>;
 
+    /// The quick list (`?describe=known`): every listing at once, each service with the
+    /// description already known or marked pending (`ServiceSummary::pending`), the pending
+    /// ones being described in the background into the cache the full list reads. A cached full
+    /// list is answered as it is. A quick list is never cached, so it is never served for a full
+    /// one.
+    fn known_services(&self) -> BoxFuture<'_, Shared<ServiceList>>;
+
     /// Which kind of service `name` is in `region`, for routes that were not told: App Runner
     /// when both kinds have the name, and when neither has (its route then says "not found").
     fn kind_of<'a>(

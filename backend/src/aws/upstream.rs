@@ -22,6 +22,8 @@ use super::{Shared, Upstream, UpstreamResult, apprunner, xray};
 
 #[path = "upstream_express.rs"]
 mod express;
+#[path = "upstream_quick.rs"]
+mod quick;
 
 /// How many different maps, trace pages, ... are kept; each is small next to the memory a
 /// browser tab uses, and the TTL keeps them short-lived anyway.
@@ -241,6 +243,10 @@ impl Upstream for AwsUpstream {
         self.services
             .get_or_load((), self.all_services(now))
             .boxed()
+    }
+
+    fn known_services(&self) -> BoxFuture<'_, Shared<ServiceList>> {
+        AwsUpstream::known_services(self).boxed()
     }
 
     fn kind_of<'a>(

@@ -12,6 +12,7 @@ mod map;
 mod partial_lists;
 mod retrieval;
 mod services;
+mod services_quick;
 mod table;
 mod traces;
 mod tracing_toggle;

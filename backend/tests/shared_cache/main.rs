@@ -200,3 +200,55 @@ async fn redis_going_away_and_coming_back_is_survived() {
     let health = get(&fleet.replicas[0], "/api/v1/health").await.body;
     assert_eq!(health["cache"]["reachable"], true, "{health}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_quick_list_on_one_replica_knows_what_another_described() {
+    let redis = RedisServer::start();
+    let fleet = Fleet::start(2, Some(redis.url())).await;
+    for name in ["cart", "search"] {
+        fleet
+            .running
+            .emulator()
+            .apprunner
+            .add_service(emulator::apprunner::ServiceSeed {
+                region: "us-east-1".into(),
+                name: name.into(),
+                tracing_enabled: true,
+                status: Some(emulator::apprunner::ServiceStatus::Running),
+                instance_role_arn: None,
+            });
+    }
+    assert_eq!(
+        get(&fleet.replicas[0], "/api/v1/services").await.status,
+        StatusCode::OK
+    );
+    // A change forgets the cached lists everywhere, not the other services' descriptions.
+    let change = Request::put("/api/v1/services/us-east-1/movies_app/tracing")
+        .header("content-type", "application/json")
+        .header("x-runtrace-csrf", "1")
+        .body(Body::from(r#"{"enabled":false}"#))
+        .expect("a request");
+    let accepted = answer(&fleet.replicas[0], change).await;
+    assert_eq!(accepted.status, StatusCode::ACCEPTED, "{}", accepted.body);
+
+    let quick = get(&fleet.replicas[1], "/api/v1/services?describe=known").await;
+    let rows = quick.body["services"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let pending: Vec<&str> = rows
+        .iter()
+        .filter(|s| s["pending"] == true)
+        .filter_map(|s| s["name"].as_str())
+        .collect();
+    assert_eq!(pending, ["movies_app"], "{}", quick.body);
+    for name in ["cart", "search"] {
+        let row = rows.iter().find(|s| s["name"] == name);
+        assert_eq!(
+            row.map(|s| s["tracing"]["enabled"].clone()),
+            Some(serde_json::json!(true)),
+            "{name}, described by the other replica: {}",
+            quick.body
+        );
+    }
+}

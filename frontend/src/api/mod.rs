@@ -179,6 +179,12 @@ pub async fn services() -> Result<ServiceList, ApiFailure> {
     get_json("/services").await
 }
 
+/// `GET /api/v1/services?describe=known`: the quick list, answered as soon as the listings are:
+/// a service whose description is not known yet is `pending` (its tracing not known yet).
+pub async fn services_known() -> Result<ServiceList, ApiFailure> {
+    get_json("/services?describe=known").await
+}
+
 /// `GET /api/v1/services/{region}/{name}`: one service's facts and recent operations (an
 /// Express service's configuration, deployments and tracing plan too).
 pub async fn service(service: &ServiceRef) -> Result<ServiceDetail, ApiFailure> {

@@ -66,6 +66,19 @@ pub struct ServiceSummary {
     /// Set for Express services only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub express: Option<ExpressSummary>,
+    /// Only in the quick list (`GET /api/v1/services?describe=known`): the service as its
+    /// listing shows it, its description still being read. `tracing` is then not known *yet*
+    /// (not unknown), and an Express service's status, URL and setup too; the full list has
+    /// them. Absent (false) in every full answer.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pending: bool,
+}
+
+impl ServiceList {
+    /// Whether some row is still being described (only a quick list has such rows).
+    pub fn pending(&self) -> bool {
+        self.services.iter().any(|service| service.pending)
+    }
 }
 
 /// Every service in every configured region; a region that failed is listed in `failures`

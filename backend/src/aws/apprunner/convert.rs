@@ -26,6 +26,7 @@ pub fn listed_service(region: &str, listed: &sdk::ServiceSummary) -> Option<Serv
         created_at: listed.created_at().map_or(0.0, epoch),
         updated_at: listed.updated_at().map_or(0.0, epoch),
         tracing: None,
+        pending: false,
         kind: ServiceKind::AppRunner,
         express: None,
     })
@@ -43,6 +44,7 @@ pub fn described_service(region: &str, service: &sdk::Service) -> ServiceSummary
         created_at: epoch(service.created_at()),
         updated_at: epoch(service.updated_at()),
         tracing: Some(tracing(service)),
+        pending: false,
         kind: ServiceKind::AppRunner,
         express: None,
     }

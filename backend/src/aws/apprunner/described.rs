@@ -65,6 +65,7 @@ mod tests {
             created_at: 1.0,
             updated_at,
             tracing: None,
+            pending: false,
             kind: ServiceKind::AppRunner,
             express: None,
         }

@@ -1,5 +1,7 @@
 //! ListServices (every page) and DescribeService for each service, concurrently: ListServices
 //! does not carry the tracing state, and 200 services must not cost 200 round trips in a row.
+//! The quick list answers with the descriptions already known and has the others read in the
+//! background, into the same cache the full list reads.
 
 use std::ops::ControlFlow;
 
@@ -93,4 +95,42 @@ pub async fn with_tracing(
         .buffered(DESCRIBE_CONCURRENCY)
         .collect()
         .await
+}
+
+/// The listed services with the tracing state `described` already holds, without a call; the
+/// others are marked pending and described by a detached task into `described` (bounded like
+/// [`with_tracing`], and merged with any load of the same key in flight, so the full list that
+/// follows waits for these calls instead of making them again).
+pub async fn with_known_tracing(
+    client: &aws_sdk_apprunner::Client,
+    region: &str,
+    listed: &[ServiceSummary],
+    limiter: &Limiter,
+    described: &Described,
+) -> Vec<ServiceSummary> {
+    let keys: Vec<Listed> = listed.iter().map(Listed::of).collect();
+    let known = described.peek_many(&keys).await;
+    let mut missing = Vec::new();
+    let rows = listed
+        .iter()
+        .zip(known)
+        .map(|(summary, known)| match known {
+            Some(known) => known.value().clone(),
+            None => {
+                missing.push(summary.clone());
+                ServiceSummary {
+                    pending: true,
+                    ..summary.clone()
+                }
+            }
+        })
+        .collect();
+    if !missing.is_empty() {
+        let (client, region) = (client.clone(), region.to_owned());
+        let (limiter, described) = (limiter.clone(), described.clone());
+        tokio::spawn(async move {
+            with_tracing(&client, &region, &missing, &limiter, &described).await;
+        });
+    }
+    rows
 }

@@ -11,6 +11,6 @@ mod toggle;
 
 pub use described::{Described, described};
 pub use detail::service_detail;
-pub use listing::{list_services, with_tracing};
+pub use listing::{list_services, with_known_tracing, with_tracing};
 pub use progress::operation_progress;
 pub use toggle::set_tracing;

@@ -37,6 +37,18 @@ pub struct ReadCache<K, V> {
     shared: Option<(SharedCache, &'static str)>,
 }
 
+/// Another handle on the same cache (its memory and store are shared, not copied): for a task
+/// that fills it in the background.
+impl<K, V> Clone for ReadCache<K, V> {
+    fn clone(&self) -> Self {
+        Self {
+            ttl: self.ttl,
+            local: self.local.clone(),
+            shared: self.shared.clone(),
+        }
+    }
+}
+
 /// An answer and how long this replica may serve it from memory: the TTL without a shared
 /// store; with one, what is left of the TTL (so no replica serves an answer older than it),
 /// at most [`LOCAL_WITH_STORE`].
@@ -117,6 +129,40 @@ where
             .await
             .map(|cached| cached.answer)
             .map_err(|shared| UpstreamError::clone(&shared))
+    }
+
+    /// What is already known for each of `keys` (this replica's memory, then the shared store
+    /// in one exchange), without loading anything or waiting for a load in flight.
+    pub async fn peek_many(&self, keys: &[K]) -> Vec<Option<Arc<Answer<V>>>> {
+        let Some(local) = &self.local else {
+            return keys.iter().map(|_| None).collect();
+        };
+        let mut known = Vec::with_capacity(keys.len());
+        for key in keys {
+            known.push(local.get(key).await.map(|cached| cached.answer));
+        }
+        let Some((store, name)) = &self.shared else {
+            return known;
+        };
+        let missing: Vec<(usize, String)> = known
+            .iter()
+            .zip(keys)
+            .enumerate()
+            .filter(|(_, (answer, _))| answer.is_none())
+            .filter_map(|(at, (_, key))| Some((at, StoreKeys::new(name, key)?.value)))
+            .collect();
+        let names: Vec<String> = missing.iter().map(|(_, name)| name.clone()).collect();
+        let Some(found) = store.get_many(&names).await else {
+            return known;
+        };
+        for ((at, _), json) in missing.into_iter().zip(found) {
+            let Some(json) = json else { continue };
+            // An unreadable answer is left for the next load to replace.
+            if let Ok(value) = serde_json::from_slice::<V>(&json) {
+                known[at] = Some(Arc::new(Answer::with_json(value, json)));
+            }
+        }
+        known
     }
 
     /// Forgets `key`, after a change that makes its answer stale (on every replica).
@@ -274,6 +320,24 @@ mod tests {
         cache.forget(&"k").await;
         let reloaded = cache.get_or_load("k", async { Ok(3) }).await;
         assert_eq!(reloaded.ok().map(|a| *a.value()), Some(3));
+    }
+
+    #[tokio::test]
+    async fn a_peek_sees_only_what_is_loaded_and_loads_nothing() {
+        let cache: ReadCache<&str, usize> = ReadCache::new(Duration::from_secs(60), 10);
+        let _ = cache.get_or_load("a", async { Ok(1) }).await;
+        let known = cache.peek_many(&["a", "b"]).await;
+        let values: Vec<Option<usize>> = known
+            .iter()
+            .map(|a| a.as_ref().map(|a| *a.value()))
+            .collect();
+        assert_eq!(values, [Some(1), None]);
+        // The peek did not load "b": a load now is the first.
+        let loaded = cache.get_or_load("b", async { Ok(2) }).await;
+        assert_eq!(loaded.ok().map(|a| *a.value()), Some(2));
+        let off: ReadCache<&str, usize> = ReadCache::new(Duration::ZERO, 10);
+        let _ = off.get_or_load("a", async { Ok(1) }).await;
+        assert!(off.peek_many(&["a"]).await[0].is_none());
     }
 
     #[tokio::test]

@@ -133,6 +133,18 @@ impl SharedCache {
         found.unwrap_or(Lookup::Unavailable)
     }
 
+    /// The values under `keys`, in one exchange, without taking any lock: for a look at what is
+    /// known that must not wait for, nor start, a load. `None` when the store cannot be used.
+    pub async fn get_many(&self, keys: &[String]) -> Option<Vec<Option<Bytes>>> {
+        if keys.is_empty() {
+            return Some(Vec::new());
+        }
+        let values: Vec<Option<Vec<u8>>> = self
+            .run(async |conn| redis::cmd("MGET").arg(keys).query_async(conn).await)
+            .await?;
+        Some(values.into_iter().map(|v| v.map(Bytes::from)).collect())
+    }
+
     /// Stores an answer for `ttl` and releases the lock; `None` releases it without one (the
     /// load failed, or the answer is too large), so a waiting replica loads it itself.
     pub async fn publish(

@@ -102,6 +102,23 @@ impl ExpressSide {
         Ok(summary::rows(region, &described, nodes))
     }
 
+    /// The region's Express services as listed, each pending: the quick list's rows. Nothing
+    /// is described here; the full list describes them (an Express listing names no state that
+    /// could tell a description kept from an earlier list is still current).
+    pub async fn region_listed(
+        &self,
+        clients: &RegionClients,
+        region: &str,
+        limiter: &Limiter,
+    ) -> UpstreamResult<Vec<ServiceSummary>> {
+        let listing = self.listing(clients, region, limiter).await?;
+        Ok(listing
+            .value()
+            .iter()
+            .map(|listed| summary::listed_only(region, listed, true))
+            .collect())
+    }
+
     /// Whether `name` is an Express service of the region (listing again once before saying no).
     pub async fn has(
         &self,

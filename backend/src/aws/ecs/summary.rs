@@ -66,7 +66,7 @@ pub fn rows(
         .iter()
         .map(|d| match &d.service {
             Some(service) => summarize(region, &d.listed, service, d.deployments.as_deref(), nodes),
-            None => unknown(region, &d.listed),
+            None => listed_only(region, &d.listed, false),
         })
         .collect()
 }
@@ -97,6 +97,7 @@ pub fn summarize(
         created_at: service.created_at().map_or(0.0, |t| t.as_secs_f64()),
         updated_at: service.updated_at().map_or(0.0, |t| t.as_secs_f64()),
         tracing: setup.as_ref().and_then(setup::tracing),
+        pending: false,
         kind: ServiceKind::EcsExpress,
         express: Some(ExpressSummary {
             cluster: listed.cluster.clone(),
@@ -113,7 +114,9 @@ pub fn summarize(
     }
 }
 
-fn unknown(region: &str, listed: &Listed) -> ServiceSummary {
+/// A row of what the listing names alone: a service whose describe failed (its state unknown),
+/// or, `pending`, one the quick list shows before it is described.
+pub fn listed_only(region: &str, listed: &Listed, pending: bool) -> ServiceSummary {
     ServiceSummary {
         region: region.to_owned(),
         name: listed.name.clone(),
@@ -124,6 +127,7 @@ fn unknown(region: &str, listed: &Listed) -> ServiceSummary {
         created_at: 0.0,
         updated_at: 0.0,
         tracing: None,
+        pending,
         kind: ServiceKind::EcsExpress,
         express: Some(ExpressSummary {
             cluster: listed.cluster.clone(),

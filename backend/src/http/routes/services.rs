@@ -4,6 +4,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use serde::Deserialize;
 use shared::api::{
     OperationProgress, ServiceDetail, ServiceList, SetTracingAccepted, SetTracingRequest,
 };
@@ -15,12 +16,33 @@ use crate::http::json::{AcceptEncoding, JsonAnswer};
 use crate::http::params::{self, names};
 use crate::http::state::AppState;
 
+/// `?describe=`: how long the list waits for the descriptions that carry the tracing state.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Describe {
+    /// Every service described (the default): waits for every description not cached.
+    #[default]
+    All,
+    /// At once: the descriptions already known, the others pending and read meanwhile.
+    Known,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ListParams {
+    #[serde(default)]
+    describe: Describe,
+}
+
 pub async fn list(
     State(state): State<AppState>,
+    ApiQuery(params): ApiQuery<ListParams>,
     accept: AcceptEncoding,
 ) -> Result<JsonAnswer<ServiceList>, AppError> {
-    let now = state.settings.now();
-    Ok(JsonAnswer(state.upstream.services(now).await?, accept))
+    let list = match params.describe {
+        Describe::All => state.upstream.services(state.settings.now()).await?,
+        Describe::Known => state.upstream.known_services().await?,
+    };
+    Ok(JsonAnswer(list, accept))
 }
 
 pub async fn detail(

@@ -7,8 +7,8 @@ use super::tracing_toggle::TracingToggle;
 use crate::browser::format_instant;
 use crate::model::clock::Shown;
 use crate::model::services::{
-    ListQuery, ServiceRef, SortColumn, StatusShown, describe_age, spans_silent, status_of,
-    tracing_text,
+    CHECKING, ListQuery, ServiceRef, SortColumn, StatusShown, describe_age, spans_silent,
+    status_of, tracing_text,
 };
 use crate::url_state::use_view_links;
 
@@ -22,6 +22,10 @@ pub fn ServicesTable(
     /// Epoch seconds, ticking, for the relative times.
     now: Signal<f64>,
     on_changed: Callback<()>,
+    /// Whether the descriptions of pending rows are being read (they say "checking…"), rather
+    /// than failed to arrive (they say "unknown").
+    #[prop(optional, into)]
+    describing: Signal<bool>,
 ) -> impl IntoView {
     let headings = SortColumn::ALL
         .into_iter()
@@ -54,7 +58,7 @@ pub fn ServicesTable(
                     each=move || rows.get()
                     key=ServiceRef::of
                     children=move |service: ServiceSummary| {
-                        view! { <ServiceRow key=ServiceRef::of(&service) rows now on_changed /> }
+                        view! { <ServiceRow key=ServiceRef::of(&service) rows now on_changed describing /> }
                     }
                 />
             </tbody>
@@ -70,6 +74,7 @@ fn ServiceRow(
     rows: Signal<Vec<ServiceSummary>>,
     now: Signal<f64>,
     on_changed: Callback<()>,
+    describing: Signal<bool>,
 ) -> impl IntoView {
     let row = {
         let key = key.clone();
@@ -115,6 +120,23 @@ fn ServiceRow(
         extra.extend(key.which());
         move || links.href(&path, extra.clone())
     };
+    // A pending row's tracing is not known yet: no switch (nor an "off" one) until it is.
+    let pending = Memo::new(move |_| row.with(|row| row.as_ref().is_some_and(|row| row.pending)));
+    let tracing = move || {
+        if pending.get() {
+            let text = move || {
+                if describing.get() {
+                    CHECKING
+                } else {
+                    "unknown"
+                }
+            };
+            view! { <span class="tracing-cell tracing-checking" aria-busy=move || describing.get().to_string()>{text}</span> }.into_any()
+        } else {
+            view! { {facts}<TracingToggle service=key.clone() enabled on_finished=on_changed /> }
+                .into_any()
+        }
+    };
     let url = move || row.with(|row| row.as_ref().and_then(|row| row.url.clone()));
     let shown_name = name.clone();
 
@@ -134,7 +156,7 @@ fn ServiceRow(
                     })
                 }}
             </td>
-            <td class="service-tracing">{facts}<TracingToggle service=key enabled on_finished=on_changed /></td>
+            <td class="service-tracing">{tracing}</td>
             <td class="service-updated" title=move || format_instant(updated_at(), Shown::DateTime)>{move || describe_age(now.get(), updated_at())}</td>
         </tr>
     }

@@ -76,6 +76,7 @@ mod tests {
             created_at: 0.0,
             updated_at: 0.0,
             tracing: None,
+            pending: false,
             kind: Default::default(),
             express: None,
         }

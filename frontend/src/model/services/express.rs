@@ -7,6 +7,10 @@ use shared::api::{
     ServiceStatus, ServiceSummary,
 };
 
+/// What a fact not read yet says (a pending row's tracing, a pending Express row's status): never
+/// "off", "on" or "unknown", which would say more than is known.
+pub const CHECKING: &str = "checking…";
+
 /// A status badge: its text, its tone (`ok`, `busy`, `idle`, `failed`, `unknown`: the CSS class
 /// `status-{tone}`), whether it spins, and a second line (an Express deployment's state).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +46,15 @@ pub fn status_of(service: &ServiceSummary) -> StatusShown {
     let Some(express) = &service.express else {
         return StatusShown::of_status(&service.status);
     };
+    // An Express listing names no status: the quick list's row waits for its description.
+    if service.pending {
+        return StatusShown {
+            text: CHECKING.to_owned(),
+            tone: "unknown",
+            busy: false,
+            detail: None,
+        };
+    }
     let deploying = express
         .deployment
         .as_ref()

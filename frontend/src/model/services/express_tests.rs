@@ -22,6 +22,7 @@ pub(crate) fn express_service(
             enabled: arriving == Some(true),
             configuration_arn: None,
         }),
+        pending: false,
         kind: ServiceKind::EcsExpress,
         express: Some(ExpressSummary {
             cluster: "default".into(),
@@ -52,6 +53,21 @@ pub(crate) fn express_service(
             }),
         }),
     }
+}
+
+#[test]
+fn a_pending_express_row_is_checking_not_unknown() {
+    let pending = ServiceSummary {
+        pending: true,
+        ..express_service("s", "", None, None, None)
+    };
+    let shown = status_of(&pending);
+    assert_eq!((shown.text.as_str(), shown.busy), (CHECKING, false));
+    // Described, the same row's empty status reads as it is.
+    assert_eq!(
+        status_of(&express_service("s", "", None, None, None)).text,
+        ""
+    );
 }
 
 #[test]

@@ -14,8 +14,8 @@ mod service_ref;
 mod tracing_change;
 
 pub use express::{
-    StatusShown, cpu_memory, deployment_outcome, deployment_state, node_filter, scaling_text,
-    spans_silent, status_of, tracing_facts, tracing_text,
+    CHECKING, StatusShown, cpu_memory, deployment_outcome, deployment_state, node_filter,
+    scaling_text, spans_silent, status_of, tracing_facts, tracing_text,
 };
 pub use express_change::change_line;
 pub use express_facts::{Fact, FactValue, express_facts, tracing_setup_facts};

@@ -67,7 +67,8 @@ pub fn status_choices(services: &[ServiceSummary]) -> Vec<String> {
     if services.iter().any(|service| service.express.is_some()) {
         choices.extend(ExpressStatus::KNOWN.iter().map(|s| s.as_str().to_owned()));
     }
-    for service in services {
+    // A pending Express row has no status yet, and none to offer.
+    for service in services.iter().filter(|service| !service.pending) {
         let status = status_key(service);
         if !choices.iter().any(|known| known == status) {
             choices.push(status.to_owned());
@@ -102,6 +103,7 @@ mod tests {
                 enabled,
                 configuration_arn: None,
             }),
+            pending: false,
             kind: Default::default(),
             express: None,
         }
@@ -334,5 +336,10 @@ mod tests {
         assert_eq!(choices.first().map(String::as_str), Some("RUNNING"));
         assert_eq!(choices.len(), ServiceStatus::KNOWN.len() + 1);
         assert_eq!(choices.last().map(String::as_str), Some("MIGRATING"));
+        // A pending row's status is not one to offer (an Express listing names none).
+        let mut pending = service("late", "us-east-1", "", 0.0, None);
+        pending.pending = true;
+        services.push(pending);
+        assert_eq!(status_choices(&services), choices);
     }
 }

@@ -26,21 +26,42 @@ pub fn Services() -> impl IntoView {
     let url = use_url_state::<ListQuery>();
     let query = url.state;
     let config = use_server_config();
-    let refreshing = use_polled(api::services, move |list: Option<&ServiceList>, _| {
+    // The first load asks for the quick list (the listings at once, a service not described yet
+    // "checking…") and, when a row is pending, for the full list right after, which replaces it;
+    // every later load asks for the full list. The quick list is shown only until a full one is.
+    let quick = RwSignal::new(None::<Arc<ServiceList>>);
+    let first = StoredValue::new(true);
+    let fetch = move || {
+        let first_load = first.get_value();
+        first.set_value(false);
+        async move {
+            if first_load {
+                match api::services_known().await {
+                    Ok(list) if !list.pending() => return Ok(list),
+                    Ok(list) => drop(quick.try_set(Some(Arc::new(list)))),
+                    // The full list will say what is wrong, if anything still is.
+                    Err(_) => {}
+                }
+            }
+            api::services().await
+        }
+    };
+    let refreshing = use_polled(fetch, move |list: Option<&ServiceList>, _| {
         let busy = list.is_some_and(|list| any_in_progress(&list.services));
         refresh_period(query.get_untracked().refresh, busy)
     });
+    let shown_list = Signal::derive(move || refreshing.data.get().or_else(|| quick.get()));
+    let describing = Signal::from(refreshing.loading);
     let query_signal = Signal::from(query);
     let rows = Signal::derive(move || {
         let query = query.get();
-        refreshing.data.with(|list| {
+        shown_list.with(|list| {
             measured("runtrace:services:filter+sort", || {
                 visible_rows(services(list), &query)
             })
         })
     });
-    let statuses =
-        Signal::derive(move || refreshing.data.with(|list| status_choices(services(list))));
+    let statuses = Signal::derive(move || shown_list.with(|list| status_choices(services(list))));
     let interval = Signal::derive(move || query.get().refresh);
     let on_interval = Callback::new(move |refresh: RefreshInterval| {
         url.replace(ListQuery {
@@ -63,7 +84,7 @@ pub fn Services() -> impl IntoView {
     // Only a change of what the page shows rebuilds it: the table (and a tracing change running
     // in one of its switches) stays mounted across refreshes.
     let shown = Memo::new(move |_| {
-        refreshing.data.with(|list| match list {
+        shown_list.with(|list| match list {
             None => Shown::Nothing,
             Some(list) if list.services.is_empty() && list.failures.is_empty() => Shown::NoServices,
             Some(list) if !list.services.is_empty() && rows.with(Vec::is_empty) => Shown::NoMatch,
@@ -71,9 +92,7 @@ pub fn Services() -> impl IntoView {
         })
     });
     let failures = move || {
-        let failures = refreshing
-            .data
-            .with(|list| list.as_ref().map(|list| list.failures.clone()));
+        let failures = shown_list.with(|list| list.as_ref().map(|list| list.failures.clone()));
         view! { <RegionFailures failures=failures.unwrap_or_default() /> }
     };
     let body = move || match shown.get() {
@@ -101,7 +120,8 @@ pub fn Services() -> impl IntoView {
             .into_any()
         }
         Shown::Table => {
-            view! { <ServicesTable rows query=query_signal on_sort now on_changed /> }.into_any()
+            view! { <ServicesTable rows query=query_signal on_sort now on_changed describing /> }
+                .into_any()
         }
     };
 

@@ -18,7 +18,7 @@ pub fn placeholder<T: Send + Sync + 'static>(polled: Polled<T>, waiting: &'stati
             };
             failure_panel(&failure, advice).into_any()
         }
-        None => view! { <p class="muted">{waiting}</p> }.into_any(),
+        None => view! { <p class="muted" aria-busy="true">{waiting}</p> }.into_any(),
     })
     .into_any()
 }
