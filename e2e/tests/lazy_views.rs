@@ -1,6 +1,7 @@
 //! The release bundle is split at each view (`frontend/src/pages/split.rs`): a page fetches the
 //! shell and its own view's code, another view's code when its route first opens, and when that
-//! fetch fails (the network gone mid-session) the page says so and loads the view on Retry.
+//! fetch fails (the network gone mid-session) the page says so and loads the view on Retry. A
+//! list warms the view it leads to: its code is fetched while the list is on screen.
 
 use anyhow::{Result, ensure};
 use e2e::{Page, Session};
@@ -47,6 +48,8 @@ async fn check(session: &Session) -> Result<()> {
         initiator == "link",
         "the services module was fetched by {initiator}, not preloaded by index.html"
     );
+    // The list leads to a service: that view's code arrives while the list is read.
+    wait_for_module(&page, "split_service_detail-").await?;
 
     offline(session, true).await?;
     click_link(&page, "Service map").await?;
@@ -77,13 +80,7 @@ async fn check(session: &Session) -> Result<()> {
 async fn a_trace_opens_with_its_code_already_fetched(page: &Page<'_>) -> Result<()> {
     page.open("/traces?window=6h").await?;
     page.element("tbody a.trace-link", 30).await?;
-    page.wait_until(
-        "the trace view's module to be fetched from the search page",
-        20,
-        "return performance.getEntriesByType('resource')\
-            .some(e => new URL(e.name).pathname.startsWith('/split_trace_detail-'));",
-    )
-    .await?;
+    wait_for_module(page, "split_trace_detail-").await?;
     ensure!(
         page.eval("return location.pathname").await? == "/traces",
         "the page left the search before the trace was clicked"
@@ -91,6 +88,16 @@ async fn a_trace_opens_with_its_code_already_fetched(page: &Page<'_>) -> Result<
     page.click("tbody a.trace-link").await?;
     page.element(".trace-page, .waterfall", 30).await?;
     Ok(())
+}
+
+/// Waits until the page has fetched a module whose name starts with `prefix`.
+async fn wait_for_module(page: &Page<'_>, prefix: &str) -> Result<()> {
+    let script = format!(
+        "return performance.getEntriesByType('resource')\
+            .some(e => new URL(e.name).pathname.startsWith('/{prefix}'));"
+    );
+    page.wait_until(&format!("{prefix}* to be fetched"), 20, &script)
+        .await
 }
 
 async fn fetched_modules(page: &Page<'_>) -> Result<Vec<String>> {

@@ -51,11 +51,11 @@ macro_rules! split_view {
 
             #[cfg(runtrace_split)]
             #[leptos::wasm_split::wasm_split(
-                        $chunk,
-                        wasm_split_path = ::leptos::wasm_split,
-                        fallible,
-                        preload(fetch_code)
-                    )]
+                                $chunk,
+                                wasm_split_path = ::leptos::wasm_split,
+                                fallible,
+                                preload(fetch_code)
+                            )]
             fn view() -> Result<AnyView, ChunkError> {
                 Ok($component().into_any())
             }
@@ -74,6 +74,24 @@ split_view!(map, crate::pages::ServiceMap);
 split_view!(traces, crate::pages::Traces);
 split_view!(trace_detail, crate::pages::TraceDetail);
 split_view!(kiosk, crate::pages::Kiosk);
+
+/// [`warm`]s a view's code the first time `ready` holds (tracked, like an effect): a page warms
+/// the view it leads to once it shows something that leads there.
+pub fn warm_when<F>(ready: impl Fn() -> bool + 'static, preload: fn() -> F)
+where
+    F: Future<Output = Result<(), ChunkError>> + 'static,
+{
+    Effect::new(move |warmed: Option<bool>| {
+        // Once warmed, `ready` is no longer read, so the effect never runs again.
+        warmed.unwrap_or(false) || {
+            let now = ready();
+            if now {
+                warm(preload);
+            }
+            now
+        }
+    });
+}
 
 /// Fetches a view's code once the browser is idle: the view a page leads to (a trace from the
 /// search results, a service from the list) then opens without waiting for its code. A failure

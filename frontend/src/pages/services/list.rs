@@ -12,6 +12,7 @@ use crate::model::services::{
     ListQuery, RefreshInterval, any_in_progress, refresh_period, status_choices, visible_rows,
 };
 use crate::model::shell::Controls;
+use crate::pages::split;
 use crate::polled::use_polled;
 use crate::server_config::use_server_config;
 use crate::url_state::use_url_state;
@@ -125,6 +126,11 @@ pub fn Services() -> impl IntoView {
         }
     };
 
+    // A row leads to its service: that view's code is fetched while the list is read.
+    split::warm_when(
+        move || rows.with(|rows| !rows.is_empty()),
+        split::service_detail::preload,
+    );
     view! {
         <section class="page services-page">
             <header class="services-header">

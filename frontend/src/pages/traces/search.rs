@@ -215,15 +215,10 @@ pub fn Traces() -> impl IntoView {
     };
 
     // A result leads to its trace: that view's code is fetched while the list is read.
-    Effect::new(move |warmed: Option<bool>| {
-        warmed.unwrap_or(false) || {
-            let listed = sorted.with(|traces| !traces.is_empty());
-            if listed {
-                split::warm(split::trace_detail::preload);
-            }
-            listed
-        }
-    });
+    split::warm_when(
+        move || sorted.with(|traces| !traces.is_empty()),
+        split::trace_detail::preload,
+    );
     view! {
         <section class="traces-page">
             <h1>"Traces"</h1>
