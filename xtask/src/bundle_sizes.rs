@@ -22,7 +22,7 @@ pub const ENTRY_ROUTES: &[EntryRoute] = &[
     EntryRoute {
         route: "/services",
         point: "services",
-        ceiling_kb: 389,
+        ceiling_kb: 399,
     },
     EntryRoute {
         route: "/services/{name}",
