@@ -83,17 +83,19 @@ async fn drive(python: &std::path::Path, tracing: Tracing, demo: &Demo) -> Resul
     }
     let output = tokio::time::timeout(
         Duration::from_secs(120),
-        command
-            .stdin(Stdio::null())
-            .stderr(Stdio::inherit())
-            .output(),
+        command.stdin(Stdio::null()).stderr(Stdio::piped()).output(),
     )
     .await
     .context("the seed app's driver did not finish within 120 s")??;
+    // The driver's reason (its last line) and the app's log before it, in the failure itself:
+    // the harness's own output is where a CI log reader looks.
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let tail: Vec<&str> = stderr.lines().rev().take(40).collect();
     ensure!(
         output.status.success(),
-        "the seed app's driver failed ({})",
-        output.status
+        "the seed app's driver failed ({}); its stderr ended with:\n{}",
+        output.status,
+        tail.into_iter().rev().collect::<Vec<_>>().join("\n")
     );
     let summary: Value = serde_json::from_slice(&output.stdout).with_context(|| {
         format!(

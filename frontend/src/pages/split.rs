@@ -33,6 +33,8 @@ macro_rules! split_view {
     ($chunk:ident, $component:path) => {
         pub mod $chunk {
             use leptos::prelude::*;
+            #[cfg(runtrace_split)]
+            use leptos::wasm_split::wasm_split;
 
             use super::{ChunkError, ViewLoad};
 
@@ -45,17 +47,12 @@ macro_rules! split_view {
             /// opening it later waits for nothing; a load already on its way is shared.
             pub async fn preload() -> Result<(), ChunkError> {
                 #[cfg(runtrace_split)]
-                fetch_code().await?;
+                fetch().await?;
                 Ok(())
             }
 
             #[cfg(runtrace_split)]
-            #[leptos::wasm_split::wasm_split(
-                                $chunk,
-                                wasm_split_path = ::leptos::wasm_split,
-                                fallible,
-                                preload(fetch_code)
-                            )]
+            #[wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible, preload(fetch))]
             fn view() -> Result<AnyView, ChunkError> {
                 Ok($component().into_any())
             }
