@@ -93,7 +93,7 @@ where
 /// Fetches a view's code once the browser is idle: the view a page leads to (a trace from the
 /// search results, a service from the list) then opens without waiting for its code. A failure
 /// is left for the view's own load to show, with its retry, if the user does open it.
-pub fn warm<F>(preload: fn() -> F)
+fn warm<F>(preload: fn() -> F)
 where
     F: Future<Output = Result<(), ChunkError>> + 'static,
 {
